@@ -62,4 +62,126 @@ public record AgentRecord(
         now,
         0);
   }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copies a record with some parts changed. */
+  public static final class Builder {
+    private InstanceUid instanceUid;
+    private long sequenceNum;
+    private long capabilities;
+    private AgentDescription description;
+    private ComponentHealth health;
+    private EffectiveConfig effectiveConfig;
+    private RemoteConfigStatus remoteConfigStatus;
+    private CustomCapabilities customCapabilities;
+    private AvailableComponents availableComponents;
+    private Map<String, String> labels;
+    private AgentRemoteConfig remoteConfig;
+    private Connection connection;
+    private Instant firstSeen;
+    private long version;
+
+    private Builder(AgentRecord r) {
+      instanceUid = r.instanceUid;
+      sequenceNum = r.sequenceNum;
+      capabilities = r.capabilities;
+      description = r.description;
+      health = r.health;
+      effectiveConfig = r.effectiveConfig;
+      remoteConfigStatus = r.remoteConfigStatus;
+      customCapabilities = r.customCapabilities;
+      availableComponents = r.availableComponents;
+      labels = r.labels;
+      remoteConfig = r.remoteConfig;
+      connection = r.connection;
+      firstSeen = r.firstSeen;
+      version = r.version;
+    }
+
+    public Builder instanceUid(InstanceUid v) {
+      instanceUid = v;
+      return this;
+    }
+
+    public Builder sequenceNum(long v) {
+      sequenceNum = v;
+      return this;
+    }
+
+    public Builder capabilities(long v) {
+      capabilities = v;
+      return this;
+    }
+
+    public Builder description(AgentDescription v) {
+      description = v;
+      return this;
+    }
+
+    public Builder health(ComponentHealth v) {
+      health = v;
+      return this;
+    }
+
+    public Builder effectiveConfig(EffectiveConfig v) {
+      effectiveConfig = v;
+      return this;
+    }
+
+    public Builder remoteConfigStatus(RemoteConfigStatus v) {
+      remoteConfigStatus = v;
+      return this;
+    }
+
+    public Builder customCapabilities(CustomCapabilities v) {
+      customCapabilities = v;
+      return this;
+    }
+
+    public Builder availableComponents(AvailableComponents v) {
+      availableComponents = v;
+      return this;
+    }
+
+    public Builder labels(Map<String, String> v) {
+      labels = v;
+      return this;
+    }
+
+    public Builder remoteConfig(AgentRemoteConfig v) {
+      remoteConfig = v;
+      return this;
+    }
+
+    public Builder connection(Connection v) {
+      connection = v;
+      return this;
+    }
+
+    public Builder version(long v) {
+      version = v;
+      return this;
+    }
+
+    public AgentRecord build() {
+      return new AgentRecord(
+          instanceUid,
+          sequenceNum,
+          capabilities,
+          description,
+          health,
+          effectiveConfig,
+          remoteConfigStatus,
+          customCapabilities,
+          availableComponents,
+          labels,
+          remoteConfig,
+          connection,
+          firstSeen,
+          version);
+    }
+  }
 }

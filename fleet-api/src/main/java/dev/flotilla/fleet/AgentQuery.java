@@ -1,0 +1,39 @@
+package dev.flotilla.fleet;
+
+import java.util.Map;
+
+/**
+ * A filter over the fleet. Null fields do not filter.
+ *
+ * @param selector every entry must equal a label or a reported attribute of the agent
+ * @param text case-insensitive substring of the uid, name, any attribute value or label
+ * @param sort {@code name} (default), {@code lastSeen} (newest first), {@code firstSeen} or {@code
+ *     instanceUid}
+ */
+public record AgentQuery(
+    Boolean connected,
+    Boolean healthy,
+    Map<String, String> selector,
+    String text,
+    String sort,
+    int offset,
+    int limit) {
+
+  public static final int DEFAULT_LIMIT = 100;
+  public static final int MAX_LIMIT = 1000;
+
+  public AgentQuery {
+    selector = selector == null ? Map.of() : Map.copyOf(selector);
+    if (offset < 0) {
+      throw new FleetException(FleetException.Kind.BAD_REQUEST, "offset must be >= 0");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new FleetException(
+          FleetException.Kind.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+    }
+  }
+
+  public static AgentQuery all() {
+    return new AgentQuery(null, null, Map.of(), null, null, 0, DEFAULT_LIMIT);
+  }
+}

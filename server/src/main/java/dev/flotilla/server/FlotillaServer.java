@@ -1,0 +1,239 @@
+package dev.flotilla.server;
+
+import dev.flotilla.fleet.Fleet;
+import dev.flotilla.opamp.InstanceUid;
+import dev.flotilla.server.agents.AgentEvent;
+import dev.flotilla.server.agents.AgentRecord;
+import dev.flotilla.server.agents.Agents;
+import dev.flotilla.server.agents.FleetChanges;
+import dev.flotilla.server.agents.LiveFleet;
+import dev.flotilla.server.agents.LivenessSweeper;
+import dev.flotilla.server.api.ApiRoutes;
+import dev.flotilla.server.auth.Authenticator;
+import dev.flotilla.server.commands.CommandQueue;
+import dev.flotilla.server.config.ServerConfig;
+import dev.flotilla.server.metrics.PrometheusText;
+import dev.flotilla.server.metrics.ServerMetrics;
+import dev.flotilla.server.opamp.CustomCapabilities;
+import dev.flotilla.server.opamp.HttpTransport;
+import dev.flotilla.server.opamp.OpampProcessor;
+import dev.flotilla.server.opamp.Throttle;
+import dev.flotilla.server.opamp.WebSocketTransport;
+import dev.flotilla.server.store.JdbcFleetStore;
+import dev.flotilla.server.store.StoreException;
+import dev.flotilla.server.store.StoreWriter;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code flotilla server}: the OpAMP listener for agents and the API listener for operators, over
+ * one in-memory fleet persisted in batches.
+ */
+public final class FlotillaServer implements AutoCloseable {
+  public static final String OPAMP_PATH = "/v1/opamp";
+  private static final Logger log = LoggerFactory.getLogger(FlotillaServer.class);
+
+  /** Heartbeat-only changes (sequence number, last seen) are persisted at most this often. */
+  private static final Duration QUIET_PERSIST_INTERVAL = Duration.ofMinutes(1);
+
+  private final JdbcFleetStore store;
+  private final StoreWriter writer;
+  private final Agents agents;
+  private final LiveFleet fleet;
+  private final CustomCapabilities customCapabilities;
+  private final ScheduledExecutorService scheduler;
+  private final Javalin opamp;
+  private final Javalin api;
+
+  private FlotillaServer(ServerConfig config, Clock clock) {
+    if (config.noAuth()) {
+      log.warn(
+          "*** AUTHENTICATION IS OFF (--no-auth): any agent and any operator can connect. For"
+              + " local development only. ***");
+    }
+    store = JdbcFleetStore.open(config.store(), config.dataDir());
+    log.info("fleet store: {}", store.describe());
+    writer =
+        new StoreWriter(
+                store,
+                clock,
+                new StoreWriter.Settings(
+                    config.flushInterval(), 1000, Duration.ofSeconds(30), 100_000),
+                new StoreWriter.Listener() {
+                  @Override
+                  public void storeUnavailable(StoreException cause) {
+                    log.error(
+                        "fleet store unavailable, keeping changes in memory: {}",
+                        cause.getMessage());
+                  }
+
+                  @Override
+                  public void storeAvailable(Duration outage) {
+                    log.info("fleet store available again after {}", outage);
+                  }
+                })
+            .start();
+    agents = new Agents(clock, toStore(writer), QUIET_PERSIST_INTERVAL);
+    agents.load(store.loadAgents());
+    CommandQueue commands = new CommandQueue(store, clock);
+    commands.load();
+    customCapabilities = new CustomCapabilities();
+    OpampProcessor processor =
+        new OpampProcessor(agents, commands, customCapabilities, config.heartbeatInterval(), clock);
+    fleet = new LiveFleet(agents, commands, store, writer::flush, processor::offerNow, clock);
+
+    ServerMetrics metrics = new ServerMetrics();
+    Throttle throttle = new Throttle(config.maxConnections(), config.maxRequestsPerSecond(), clock);
+    Authenticator auth = new Authenticator(config);
+    HttpTransport http =
+        new HttpTransport(processor, auth, throttle, metrics, config.maxMessageBytes());
+    WebSocketTransport ws =
+        new WebSocketTransport(processor, auth, throttle, metrics, config.maxMessageBytes());
+
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("flotilla-liveness").daemon(true).unstarted(r));
+    LivenessSweeper sweeper =
+        new LivenessSweeper(agents, clock, config.heartbeatInterval(), processor::markDisconnected);
+    long sweepMillis = Math.max(200, Math.min(5000, config.heartbeatInterval().toMillis() / 2));
+    scheduler.scheduleWithFixedDelay(
+        guarded(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+
+    Duration idle = config.heartbeatInterval().multipliedBy(4).plusMinutes(5);
+    opamp =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.http.compressionStrategy = CompressionStrategy.NONE;
+              cfg.concurrency.useVirtualThreads = true;
+              cfg.jetty.modifyWebSocketServletFactory(
+                  f -> {
+                    f.setMaxBinaryMessageSize(config.maxMessageBytes());
+                    f.setMaxTextMessageSize(64 * 1024);
+                    f.setIdleTimeout(idle);
+                  });
+              cfg.routes.post(OPAMP_PATH, http);
+              cfg.routes.wsBeforeUpgrade(OPAMP_PATH, ws::beforeUpgrade);
+              cfg.routes.ws(OPAMP_PATH, ws::configure);
+            });
+    JsonMapper json = JsonMapper.builder().build();
+    PrometheusText prometheus =
+        new PrometheusText(agents::snapshot, metrics, writer::metrics, ws::openLinks);
+    ApiRoutes routes =
+        new ApiRoutes(fleet, auth, json, prometheus::render, () -> serverInfo(config));
+    api =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.concurrency.useVirtualThreads = true;
+              routes.configure(cfg);
+            });
+    opamp.start(config.bindAddress(), config.opampPort());
+    api.start(config.bindAddress(), config.apiPort());
+    log.info(
+        "OpAMP on {}:{}{} (HTTP and WebSocket); API on http://{}:{}/api/v1 ; {} agent(s) loaded",
+        config.bindAddress(),
+        opamp.port(),
+        OPAMP_PATH,
+        config.bindAddress(),
+        api.port(),
+        agents.size());
+  }
+
+  /** Starts both listeners; fails fast on bad settings or an unreachable store. */
+  public static FlotillaServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static FlotillaServer start(ServerConfig config, Clock clock) {
+    return new FlotillaServer(config.validated(), clock);
+  }
+
+  public int opampPort() {
+    return opamp.port();
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  public Fleet fleet() {
+    return fleet;
+  }
+
+  /** Where handlers for custom capabilities are added, without touching the protocol core. */
+  public CustomCapabilities customCapabilities() {
+    return customCapabilities;
+  }
+
+  /** Stops both listeners and writes every pending change before the store closes. */
+  @Override
+  public void close() {
+    opamp.stop();
+    api.stop();
+    scheduler.shutdownNow();
+    agents.persistAll();
+    writer.close();
+    store.close();
+    log.info("server stopped");
+  }
+
+  private static Map<String, Object> serverInfo(ServerConfig config) {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("version", version());
+    info.put("capabilities", OpampProcessor.SERVER_CAPABILITIES);
+    info.put("heartbeatIntervalSeconds", config.heartbeatInterval().toSeconds());
+    info.put("maxMessageBytes", config.maxMessageBytes());
+    info.put("auth", !config.noAuth());
+    return info;
+  }
+
+  public static String version() {
+    String v = FlotillaServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("background task failed", e);
+      }
+    };
+  }
+
+  private static FleetChanges toStore(StoreWriter writer) {
+    return new FleetChanges() {
+      @Override
+      public void agentChanged(AgentRecord snapshot) {
+        writer.agentChanged(snapshot);
+      }
+
+      @Override
+      public void event(AgentEvent event) {
+        writer.event(event);
+      }
+
+      @Override
+      public void agentDeleted(InstanceUid uid) {
+        writer.agentDeleted(uid);
+      }
+
+      @Override
+      public void agentRenamed(InstanceUid from, InstanceUid to) {
+        writer.agentRenamed(from, to);
+      }
+    };
+  }
+}

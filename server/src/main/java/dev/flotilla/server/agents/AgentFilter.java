@@ -1,0 +1,93 @@
+package dev.flotilla.server.agents;
+
+import dev.flotilla.fleet.Agent;
+import dev.flotilla.fleet.AgentQuery;
+import dev.flotilla.fleet.FleetException;
+import dev.flotilla.opamp.proto.KeyValue;
+import dev.flotilla.server.api.AgentViews;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+
+/** Matching and ordering for {@link AgentQuery}. */
+final class AgentFilter {
+  private AgentFilter() {}
+
+  static boolean matches(AgentRecord r, AgentQuery q) {
+    Connection c = r.connection();
+    boolean connected = c != null && c.connected();
+    if (q.connected() != null && q.connected() != connected) {
+      return false;
+    }
+    if (q.healthy() != null) {
+      boolean reported = r.health().getSerializedSize() > 0;
+      if (!reported || r.health().getHealthy() != q.healthy()) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, String> want : q.selector().entrySet()) {
+      if (!want.getValue().equals(value(r, want.getKey()))) {
+        return false;
+      }
+    }
+    return q.text() == null || q.text().isBlank() || containsText(r, q.text());
+  }
+
+  /** A reported attribute wins over a label of the same key: labels never override reports. */
+  private static String value(AgentRecord r, String key) {
+    for (KeyValue kv : r.description().getIdentifyingAttributesList()) {
+      if (kv.getKey().equals(key)) {
+        return AgentViews.attributeText(kv);
+      }
+    }
+    for (KeyValue kv : r.description().getNonIdentifyingAttributesList()) {
+      if (kv.getKey().equals(key)) {
+        return AgentViews.attributeText(kv);
+      }
+    }
+    return r.labels().get(key);
+  }
+
+  private static boolean containsText(AgentRecord r, String text) {
+    String needle = text.toLowerCase(Locale.ROOT);
+    if (r.instanceUid().toString().contains(needle)) {
+      return true;
+    }
+    for (KeyValue kv : r.description().getIdentifyingAttributesList()) {
+      if (AgentViews.attributeText(kv).toLowerCase(Locale.ROOT).contains(needle)) {
+        return true;
+      }
+    }
+    for (KeyValue kv : r.description().getNonIdentifyingAttributesList()) {
+      if (AgentViews.attributeText(kv).toLowerCase(Locale.ROOT).contains(needle)) {
+        return true;
+      }
+    }
+    for (Map.Entry<String, String> l : r.labels().entrySet()) {
+      if ((l.getKey() + "=" + l.getValue()).toLowerCase(Locale.ROOT).contains(needle)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Comparator<Agent> order(String sort) {
+    Comparator<Agent> byUid = Comparator.comparing(Agent::instanceUid);
+    return switch (sort == null ? "name" : sort) {
+      case "name" ->
+          Comparator.comparing((Agent a) -> a.name().toLowerCase(Locale.ROOT)).thenComparing(byUid);
+      case "lastSeen" ->
+          Comparator.comparing(
+                  (Agent a) -> a.connection() == null ? Instant.EPOCH : a.connection().lastSeen())
+              .reversed()
+              .thenComparing(byUid);
+      case "firstSeen" -> Comparator.comparing(Agent::firstSeen).thenComparing(byUid);
+      case "instanceUid" -> byUid;
+      default ->
+          throw new FleetException(
+              FleetException.Kind.BAD_REQUEST,
+              "sort: must be name, lastSeen, firstSeen or instanceUid, not '" + sort + "'");
+    };
+  }
+}

@@ -1,0 +1,300 @@
+package dev.flotilla.server.agents;
+
+import static dev.flotilla.opamp.proto.AgentCapabilities.AgentCapabilities_AcceptsRemoteConfig;
+import static dev.flotilla.opamp.proto.AgentCapabilities.AgentCapabilities_AcceptsRestartCommand;
+
+import com.google.protobuf.ByteString;
+import dev.flotilla.fleet.Agent;
+import dev.flotilla.fleet.AgentEventView;
+import dev.flotilla.fleet.AgentPage;
+import dev.flotilla.fleet.AgentQuery;
+import dev.flotilla.fleet.CommandRequest;
+import dev.flotilla.fleet.CommandView;
+import dev.flotilla.fleet.Fleet;
+import dev.flotilla.fleet.FleetException;
+import dev.flotilla.fleet.FleetException.Kind;
+import dev.flotilla.fleet.RemoteConfigRequest;
+import dev.flotilla.opamp.Capabilities;
+import dev.flotilla.opamp.ConfigHash;
+import dev.flotilla.opamp.InstanceUid;
+import dev.flotilla.opamp.proto.AgentConfigFile;
+import dev.flotilla.opamp.proto.AgentConfigMap;
+import dev.flotilla.opamp.proto.AgentRemoteConfig;
+import dev.flotilla.server.api.AgentViews;
+import dev.flotilla.server.commands.CommandQueue;
+import dev.flotilla.server.commands.QueuedCommand;
+import dev.flotilla.server.store.FleetStore;
+import dev.flotilla.server.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The server's {@link Fleet}: reads the in-memory fleet; operator changes are written to the store
+ * before they take effect, so an accepted change is never lost.
+ */
+public final class LiveFleet implements Fleet {
+  private static final int MAX_LABELS = 64;
+
+  private final Agents agents;
+  private final CommandQueue commands;
+  private final FleetStore store;
+  private final Runnable flushEvents;
+  private final Consumer<InstanceUid> offerNow;
+  private final Clock clock;
+
+  /**
+   * @param flushEvents makes batched history visible in the store before it is read
+   * @param offerNow pushes pending offers and commands to a connected WebSocket agent
+   */
+  public LiveFleet(
+      Agents agents,
+      CommandQueue commands,
+      FleetStore store,
+      Runnable flushEvents,
+      Consumer<InstanceUid> offerNow,
+      Clock clock) {
+    this.agents = agents;
+    this.commands = commands;
+    this.store = store;
+    this.flushEvents = flushEvents;
+    this.offerNow = offerNow;
+    this.clock = clock;
+  }
+
+  @Override
+  public AgentPage agents(AgentQuery query) {
+    List<Agent> matching =
+        agents.snapshot().stream()
+            .filter(r -> AgentFilter.matches(r, query))
+            .map(AgentViews::of)
+            .sorted(AgentFilter.order(query.sort()))
+            .toList();
+    int from = Math.min(query.offset(), matching.size());
+    int to = Math.min(from + query.limit(), matching.size());
+    return new AgentPage(
+        matching.subList(from, to), matching.size(), query.offset(), query.limit());
+  }
+
+  @Override
+  public Agent agent(String instanceUid) {
+    AgentEntry entry = entry(instanceUid);
+    synchronized (entry) {
+      return AgentViews.of(entry.record());
+    }
+  }
+
+  @Override
+  public Agent setLabels(String instanceUid, Map<String, String> labels) {
+    if (labels == null) {
+      throw new FleetException(Kind.BAD_REQUEST, "labels: expected a JSON object of strings");
+    }
+    if (labels.size() > MAX_LABELS) {
+      throw new FleetException(Kind.BAD_REQUEST, "labels: at most " + MAX_LABELS + " labels");
+    }
+    labels.forEach(
+        (k, v) -> {
+          if (k == null || k.isBlank() || k.length() > 128 || v == null || v.length() > 256) {
+            throw new FleetException(
+                Kind.BAD_REQUEST,
+                "labels: keys must be 1-128 characters and values at most 256 (bad key '"
+                    + k
+                    + "')");
+          }
+        });
+    AgentEntry entry = entry(instanceUid);
+    synchronized (entry) {
+      Map<String, String> before = entry.record().labels();
+      AgentRecord after =
+          writeThrough(entry, r -> r.toBuilder().labels(new TreeMap<>(labels)).build());
+      agents.event(
+          AgentEvent.of(
+              after.instanceUid(),
+              clock.instant(),
+              AgentEvent.LABELS_CHANGED,
+              "labels changed",
+              Map.of("before", before.toString(), "after", new TreeMap<>(labels).toString())));
+      return AgentViews.of(after);
+    }
+  }
+
+  @Override
+  public void forget(String instanceUid) {
+    InstanceUid uid = parse(instanceUid);
+    AgentEntry entry = entry(instanceUid);
+    try {
+      store.deleteAgent(uid);
+    } catch (StoreException e) {
+      throw unavailable("cannot forget the agent", e);
+    }
+    agents.remove(uid);
+    commands.forget(uid);
+    synchronized (entry) {
+      if (entry.link() != null) {
+        entry.link().close(1000, "forgotten by an operator");
+      }
+    }
+  }
+
+  @Override
+  public CommandView sendCommand(String instanceUid, CommandRequest request) {
+    AgentEntry entry = entry(instanceUid);
+    AgentRecord agent;
+    synchronized (entry) {
+      agent = entry.record();
+    }
+    String type = request == null || request.type() == null ? "" : request.type();
+    QueuedCommand queued;
+    switch (type) {
+      case QueuedCommand.RESTART -> {
+        if (!Capabilities.has(agent.capabilities(), AgentCapabilities_AcceptsRestartCommand)) {
+          throw new FleetException(
+              Kind.CONFLICT, "agent " + instanceUid + " does not accept restart commands");
+        }
+        queued = commands.enqueue(agent.instanceUid(), QueuedCommand.RESTART, null, null, null);
+      }
+      case QueuedCommand.CUSTOM -> {
+        if (request.capability() == null || request.capability().isBlank()) {
+          throw new FleetException(Kind.BAD_REQUEST, "capability: required for custom commands");
+        }
+        if (!agent.customCapabilities().getCapabilitiesList().contains(request.capability())) {
+          throw new FleetException(
+              Kind.CONFLICT,
+              "agent "
+                  + instanceUid
+                  + " does not advertise custom capability "
+                  + request.capability());
+        }
+        byte[] data =
+            request.data() == null ? new byte[0] : request.data().getBytes(StandardCharsets.UTF_8);
+        queued =
+            commands.enqueue(
+                agent.instanceUid(),
+                QueuedCommand.CUSTOM,
+                request.capability(),
+                request.messageType() == null ? "" : request.messageType(),
+                data);
+      }
+      default ->
+          throw new FleetException(
+              Kind.BAD_REQUEST, "type: must be 'restart' or 'custom', not '" + type + "'");
+    }
+    offerNow.accept(agent.instanceUid());
+    return AgentViews.of(store.command(queued.id()).orElse(queued));
+  }
+
+  @Override
+  public List<CommandView> commands(String instanceUid) {
+    InstanceUid uid = parse(instanceUid);
+    entry(instanceUid);
+    try {
+      return store.commands(uid, 100).stream().map(AgentViews::of).toList();
+    } catch (StoreException e) {
+      throw unavailable("cannot read commands", e);
+    }
+  }
+
+  @Override
+  public AgentEventView.Page events(String instanceUid, Long before, int limit) {
+    InstanceUid uid = parse(instanceUid);
+    entry(instanceUid);
+    if (limit < 1 || limit > 1000) {
+      throw new FleetException(Kind.BAD_REQUEST, "limit must be between 1 and 1000");
+    }
+    try {
+      flushEvents.run();
+      List<AgentEventView> items =
+          store.events(uid, before == null ? Long.MAX_VALUE : before, limit).stream()
+              .map(AgentViews::of)
+              .toList();
+      Long next = items.size() == limit ? items.getLast().id() : null;
+      return new AgentEventView.Page(items, next);
+    } catch (StoreException e) {
+      throw unavailable("cannot read the agent's history", e);
+    }
+  }
+
+  @Override
+  public Agent.RemoteConfig setRemoteConfig(String instanceUid, RemoteConfigRequest request) {
+    if (request == null || request.files() == null || request.files().isEmpty()) {
+      throw new FleetException(Kind.BAD_REQUEST, "files: at least one config file is required");
+    }
+    AgentConfigMap.Builder map = AgentConfigMap.newBuilder();
+    request
+        .files()
+        .forEach(
+            (name, file) -> {
+              if (name == null || file == null || file.body() == null) {
+                throw new FleetException(
+                    Kind.BAD_REQUEST, "files." + name + ".body: required (the file's text)");
+              }
+              map.putConfigMap(
+                  name,
+                  AgentConfigFile.newBuilder()
+                      .setBody(ByteString.copyFromUtf8(file.body()))
+                      .setContentType(file.contentType() == null ? "" : file.contentType())
+                      .build());
+            });
+    AgentConfigMap config = map.build();
+    AgentRemoteConfig remote =
+        AgentRemoteConfig.newBuilder()
+            .setConfig(config)
+            .setConfigHash(ConfigHash.of(config))
+            .build();
+    AgentEntry entry = entry(instanceUid);
+    AgentRecord after;
+    synchronized (entry) {
+      long caps = entry.record().capabilities();
+      if (caps != 0 && !Capabilities.has(caps, AgentCapabilities_AcceptsRemoteConfig)) {
+        throw new FleetException(
+            Kind.CONFLICT, "agent " + instanceUid + " does not accept remote config");
+      }
+      after = writeThrough(entry, r -> r.toBuilder().remoteConfig(remote).build());
+      agents.event(
+          AgentEvent.of(
+              after.instanceUid(),
+              clock.instant(),
+              AgentEvent.REMOTE_CONFIG_SET,
+              "remote config set (" + config.getConfigMapCount() + " file(s))",
+              Map.of("hash", ConfigHash.hex(remote.getConfigHash()))));
+    }
+    offerNow.accept(after.instanceUid());
+    return AgentViews.of(after).remoteConfig();
+  }
+
+  /** Stores the changed record first, then applies it in memory. Caller holds the lock. */
+  private AgentRecord writeThrough(AgentEntry entry, UnaryOperator<AgentRecord> change) {
+    AgentRecord candidate = change.apply(entry.record());
+    try {
+      store.saveAgents(
+          List.of(candidate.toBuilder().version(entry.record().version() + 1).build()));
+    } catch (StoreException e) {
+      throw unavailable("cannot save the change", e);
+    }
+    return agents.update(entry, r -> candidate, true);
+  }
+
+  private AgentEntry entry(String instanceUid) {
+    AgentEntry entry = agents.get(parse(instanceUid));
+    if (entry == null) {
+      throw FleetException.notFound(instanceUid);
+    }
+    return entry;
+  }
+
+  private static InstanceUid parse(String instanceUid) {
+    try {
+      return InstanceUid.parse(instanceUid);
+    } catch (IllegalArgumentException e) {
+      throw new FleetException(Kind.BAD_REQUEST, "not an instance uid: '" + instanceUid + "'");
+    }
+  }
+
+  private static FleetException unavailable(String what, StoreException e) {
+    return new FleetException(Kind.UNAVAILABLE, what + ": " + e.getMessage(), e);
+  }
+}

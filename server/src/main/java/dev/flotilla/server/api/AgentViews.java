@@ -1,0 +1,145 @@
+package dev.flotilla.server.api;
+
+import dev.flotilla.fleet.Agent;
+import dev.flotilla.fleet.AgentEventView;
+import dev.flotilla.fleet.CommandView;
+import dev.flotilla.opamp.Capabilities;
+import dev.flotilla.opamp.ConfigHash;
+import dev.flotilla.opamp.proto.AgentConfigFile;
+import dev.flotilla.opamp.proto.AgentConfigMap;
+import dev.flotilla.opamp.proto.AnyValue;
+import dev.flotilla.opamp.proto.ComponentHealth;
+import dev.flotilla.opamp.proto.KeyValue;
+import dev.flotilla.server.agents.AgentEvent;
+import dev.flotilla.server.agents.AgentRecord;
+import dev.flotilla.server.agents.Connection;
+import dev.flotilla.server.commands.QueuedCommand;
+import dev.flotilla.server.opamp.RemoteConfigStatusNames;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Maps the server's records to the fleet API's JSON records. */
+public final class AgentViews {
+  private AgentViews() {}
+
+  public static Agent of(AgentRecord r) {
+    Map<String, String> identifying = attributes(r.description().getIdentifyingAttributesList());
+    Map<String, String> nonIdentifying =
+        attributes(r.description().getNonIdentifyingAttributesList());
+    Connection c = r.connection();
+    return new Agent(
+        r.instanceUid().toString(),
+        displayName(r.instanceUid().toString(), identifying, nonIdentifying),
+        new Agent.Description(identifying, nonIdentifying),
+        Capabilities.agentNames(r.capabilities()),
+        r.capabilities(),
+        r.health().getSerializedSize() == 0 ? null : health(r.health()),
+        new Agent.ConfigFiles(files(r.effectiveConfig().getConfigMap())),
+        r.remoteConfig().getConfigHash().isEmpty()
+            ? null
+            : new Agent.RemoteConfig(
+                ConfigHash.hex(r.remoteConfig().getConfigHash()),
+                files(r.remoteConfig().getConfig())),
+        new Agent.RemoteConfigStatus(
+            RemoteConfigStatusNames.of(r.remoteConfigStatus().getStatus()),
+            ConfigHash.hex(r.remoteConfigStatus().getLastRemoteConfigHash()),
+            r.remoteConfigStatus().getErrorMessage()),
+        r.customCapabilities().getCapabilitiesList(),
+        new TreeMap<>(r.labels()),
+        c == null
+            ? null
+            : new Agent.ConnectionInfo(
+                c.transport(), c.remoteAddress(), c.connectedSince(), c.lastSeen(), c.connected()),
+        r.sequenceNum(),
+        r.firstSeen());
+  }
+
+  public static AgentEventView of(AgentEvent e) {
+    return new AgentEventView(
+        e.id(), e.instanceUid().toString(), e.time(), e.type(), e.message(), e.details());
+  }
+
+  public static CommandView of(QueuedCommand c) {
+    return new CommandView(
+        c.id(),
+        c.instanceUid().toString(),
+        c.kind(),
+        c.capability(),
+        c.type(),
+        c.status(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.error());
+  }
+
+  /** service.instance.id, else host.name, else service.name, else the uid. */
+  static String displayName(
+      String uid, Map<String, String> identifying, Map<String, String> nonIdentifying) {
+    for (String key : List.of("service.instance.id", "host.name")) {
+      String v = identifying.getOrDefault(key, nonIdentifying.get(key));
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return identifying.getOrDefault("service.name", uid);
+  }
+
+  static Map<String, String> attributes(List<KeyValue> kvs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (KeyValue kv : kvs) {
+      out.put(kv.getKey(), text(kv.getValue()));
+    }
+    return out;
+  }
+
+  public static String attributeText(KeyValue kv) {
+    return text(kv.getValue());
+  }
+
+  static String text(AnyValue v) {
+    return switch (v.getValueCase()) {
+      case STRING_VALUE -> v.getStringValue();
+      case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+      case INT_VALUE -> Long.toString(v.getIntValue());
+      case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+      case BYTES_VALUE -> ConfigHash.hex(v.getBytesValue());
+      case ARRAY_VALUE ->
+          v.getArrayValue().getValuesList().stream()
+              .map(AgentViews::text)
+              .collect(Collectors.joining(",", "[", "]"));
+      case KVLIST_VALUE ->
+          v.getKvlistValue().getValuesList().stream()
+              .map(kv -> kv.getKey() + "=" + text(kv.getValue()))
+              .collect(Collectors.joining(",", "{", "}"));
+      case VALUE_NOT_SET -> "";
+    };
+  }
+
+  static Agent.Health health(ComponentHealth h) {
+    Map<String, Agent.Health> components = new TreeMap<>();
+    h.getComponentHealthMapMap().forEach((k, v) -> components.put(k, health(v)));
+    return new Agent.Health(
+        h.getHealthy(),
+        h.getStatus(),
+        h.getLastError(),
+        h.getStartTimeUnixNano(),
+        h.getStatusTimeUnixNano(),
+        components);
+  }
+
+  static Map<String, Agent.ConfigFile> files(AgentConfigMap map) {
+    Map<String, Agent.ConfigFile> out = new TreeMap<>();
+    for (Map.Entry<String, AgentConfigFile> e : map.getConfigMapMap().entrySet()) {
+      out.put(
+          e.getKey(),
+          new Agent.ConfigFile(
+              e.getValue().getBody().toString(StandardCharsets.UTF_8),
+              e.getValue().getContentType()));
+    }
+    return out;
+  }
+}

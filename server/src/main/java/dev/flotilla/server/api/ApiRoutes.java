@@ -1,0 +1,265 @@
+package dev.flotilla.server.api;
+
+import dev.flotilla.fleet.AgentQuery;
+import dev.flotilla.fleet.CommandRequest;
+import dev.flotilla.fleet.ErrorBody;
+import dev.flotilla.fleet.Fleet;
+import dev.flotilla.fleet.FleetException;
+import dev.flotilla.fleet.FleetException.Kind;
+import dev.flotilla.fleet.RemoteConfigRequest;
+import dev.flotilla.server.auth.Authenticator;
+import dev.flotilla.server.config.Role;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operator REST API under {@code /api/v1}. Every route checks the caller's role; every error
+ * leaves through {@link #error} as one JSON shape.
+ */
+public final class ApiRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+  private static final String ROLE = "flotilla.role";
+  private static final String UID = "/api/v1/agents/{uid}";
+
+  private final Fleet fleet;
+  private final Authenticator auth;
+  private final JsonMapper json;
+  private final Supplier<String> metricsText;
+  private final Supplier<Map<String, Object>> serverInfo;
+  private final byte[] openApi;
+
+  public ApiRoutes(
+      Fleet fleet,
+      Authenticator auth,
+      JsonMapper json,
+      Supplier<String> metricsText,
+      Supplier<Map<String, Object>> serverInfo) {
+    this.fleet = fleet;
+    this.auth = auth;
+    this.json = json;
+    this.metricsText = metricsText;
+    this.serverInfo = serverInfo;
+    this.openApi = resource("/api/openapi.json");
+  }
+
+  public void configure(JavalinConfig config) {
+    var r = config.routes;
+    r.before("/api/*", this::authenticate);
+    r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    r.get("/api/v1/server", ctx -> respond(ctx, Role.VIEWER, serverInfo.get()));
+    r.get("/api/v1/agents", ctx -> respond(ctx, Role.VIEWER, fleet.agents(query(ctx))));
+    r.get(UID, ctx -> respond(ctx, Role.VIEWER, fleet.agent(ctx.pathParam("uid"))));
+    r.delete(
+        UID,
+        ctx -> {
+          require(ctx, Role.ADMIN);
+          fleet.forget(ctx.pathParam("uid"));
+          ctx.status(204);
+        });
+    r.put(
+        UID + "/labels",
+        ctx ->
+            respond(
+                ctx,
+                Role.OPERATOR,
+                fleet.setLabels(
+                    ctx.pathParam("uid"), body(ctx, new TypeReference<Map<String, String>>() {}))));
+    r.post(
+        UID + "/commands",
+        ctx -> {
+          require(ctx, Role.OPERATOR);
+          var view = fleet.sendCommand(ctx.pathParam("uid"), body(ctx, CommandRequest.class));
+          ctx.status(202);
+          respond(ctx, Role.OPERATOR, view);
+        });
+    r.get(
+        UID + "/commands", ctx -> respond(ctx, Role.VIEWER, fleet.commands(ctx.pathParam("uid"))));
+    r.get(
+        UID + "/events",
+        ctx ->
+            respond(
+                ctx,
+                Role.VIEWER,
+                fleet.events(
+                    ctx.pathParam("uid"), longParam(ctx, "before"), intParam(ctx, "limit", 100))));
+    r.put(
+        UID + "/remote-config",
+        ctx ->
+            respond(
+                ctx,
+                Role.OPERATOR,
+                fleet.setRemoteConfig(ctx.pathParam("uid"), body(ctx, RemoteConfigRequest.class))));
+    r.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metricsText.get()));
+    r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
+    r.exception(FleetException.class, (e, ctx) -> error(ctx, e));
+    r.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("{} {} failed", ctx.method(), ctx.path(), e);
+          error(ctx, new FleetException(Kind.INTERNAL, "internal error: " + e.getMessage()));
+        });
+    r.error(
+        404,
+        ctx -> {
+          if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+            error(
+                ctx,
+                new FleetException(
+                    Kind.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+          }
+        });
+    r.error(
+        405,
+        ctx ->
+            error(
+                ctx,
+                new FleetException(
+                    Kind.BAD_REQUEST, "method not allowed: " + ctx.method() + " " + ctx.path())));
+  }
+
+  private void authenticate(Context ctx) {
+    if (ctx.path().equals("/api/v1/openapi.json")) {
+      return;
+    }
+    Role role =
+        auth.operatorRole(ctx.header("Authorization"))
+            .orElseThrow(
+                () -> {
+                  ctx.header("WWW-Authenticate", "Bearer");
+                  return new FleetException(Kind.UNAUTHORIZED, "missing or unknown API token");
+                });
+    ctx.attribute(ROLE, role);
+  }
+
+  private static void require(Context ctx, Role needed) {
+    Role role = ctx.attribute(ROLE);
+    if (role == null || !role.allows(needed)) {
+      throw new FleetException(
+          Kind.FORBIDDEN,
+          "this needs the "
+              + needed.name().toLowerCase(java.util.Locale.ROOT)
+              + " role; the token has "
+              + (role == null ? "none" : role.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+  }
+
+  private void respond(Context ctx, Role needed, Object body) {
+    require(ctx, needed);
+    ctx.contentType("application/json").result(json.writeValueAsString(body));
+  }
+
+  private void error(Context ctx, FleetException e) {
+    ctx.status(e.kind().httpStatus())
+        .contentType("application/json")
+        .result(json.writeValueAsString(ErrorBody.of(e)));
+  }
+
+  private <T> T body(Context ctx, Class<T> type) {
+    try {
+      T value = json.readValue(ctx.body(), type);
+      if (value == null) {
+        throw new FleetException(Kind.BAD_REQUEST, "a JSON body is required");
+      }
+      return value;
+    } catch (JacksonException e) {
+      throw new FleetException(Kind.BAD_REQUEST, "unreadable JSON body: " + e.getOriginalMessage());
+    }
+  }
+
+  private <T> T body(Context ctx, TypeReference<T> type) {
+    try {
+      return json.readValue(ctx.body(), type);
+    } catch (JacksonException e) {
+      throw new FleetException(Kind.BAD_REQUEST, "unreadable JSON body: " + e.getOriginalMessage());
+    }
+  }
+
+  private static AgentQuery query(Context ctx) {
+    return new AgentQuery(
+        boolParam(ctx, "connected"),
+        boolParam(ctx, "healthy"),
+        selector(ctx.queryParam("selector")),
+        ctx.queryParam("q"),
+        ctx.queryParam("sort"),
+        intParam(ctx, "offset", 0),
+        intParam(ctx, "limit", AgentQuery.DEFAULT_LIMIT));
+  }
+
+  /** {@code key=value,key2=value2}. */
+  static Map<String, String> selector(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String part : text.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new FleetException(
+            Kind.BAD_REQUEST, "selector: expected key=value[,key=value], got '" + part + "'");
+      }
+      out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  private static Boolean boolParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new FleetException(Kind.BAD_REQUEST, name + ": must be true or false");
+    };
+  }
+
+  private static int intParam(Context ctx, String name, int fallback) {
+    Long v = longParam(ctx, name);
+    if (v == null) {
+      return fallback;
+    }
+    if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+      throw new FleetException(Kind.BAD_REQUEST, name + ": out of range");
+    }
+    return v.intValue();
+  }
+
+  private static Long longParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new FleetException(
+          Kind.BAD_REQUEST, name + ": must be a whole number, not '" + v + "'");
+    }
+  }
+
+  private static byte[] resource(String path) {
+    try (InputStream in = ApiRoutes.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.flotilla.server.auth;
+
+import dev.flotilla.server.config.Role;
+import dev.flotilla.server.config.ServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks bearer tokens: the agent token on the OpAMP listener, operator tokens (with roles) on the
+ * API listener. Comparisons take constant time. With {@code noAuth} every caller is an admin.
+ */
+public final class Authenticator {
+  private final boolean noAuth;
+  private final byte[] agentToken;
+  private final List<ServerConfig.OperatorToken> operatorTokens;
+
+  public Authenticator(ServerConfig config) {
+    this.noAuth = config.noAuth();
+    this.agentToken =
+        config.agentToken() == null ? null : config.agentToken().getBytes(StandardCharsets.UTF_8);
+    this.operatorTokens = config.operatorTokens();
+  }
+
+  public boolean noAuth() {
+    return noAuth;
+  }
+
+  /** Whether an agent presenting this {@code Authorization} header may talk OpAMP. */
+  public boolean agentAllowed(String authorizationHeader) {
+    if (noAuth) {
+      return true;
+    }
+    String token = bearer(authorizationHeader);
+    return token != null
+        && agentToken != null
+        && MessageDigest.isEqual(agentToken, token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The operator's role, or empty when the header carries no valid token. */
+  public Optional<Role> operatorRole(String authorizationHeader) {
+    if (noAuth) {
+      return Optional.of(Role.ADMIN);
+    }
+    String token = bearer(authorizationHeader);
+    if (token == null) {
+      return Optional.empty();
+    }
+    byte[] presented = token.getBytes(StandardCharsets.UTF_8);
+    Role found = null;
+    for (ServerConfig.OperatorToken t : operatorTokens) {
+      // Compare against every token so the time taken does not reveal which one matched.
+      if (MessageDigest.isEqual(t.token().getBytes(StandardCharsets.UTF_8), presented)) {
+        found = t.role();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private static String bearer(String header) {
+    if (header == null) {
+      return null;
+    }
+    String h = header.trim();
+    if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return h.substring(7).trim();
+    }
+    return null;
+  }
+}
