@@ -150,9 +150,9 @@ public final class OpampProcessor {
         return;
       }
       ServerToAgent.Builder msg = base(uid.toByteString());
-      boolean any = offers.addTo(msg, entry, entry.record(), custom.names());
-      any |= addCommand(msg, entry, link, out);
-      if (any) {
+      boolean offered = offers.addTo(msg, entry, entry.record(), custom.names());
+      addCommand(msg, entry, link, out);
+      if (offered || msg.hasCustomMessage()) {
         out.addFirst(msg.build());
       }
     }

@@ -1,0 +1,32 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.cli.server.ServerCommand;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code flotilla} command: starts any part of Flotilla or talks to a running server. */
+@Command(
+    name = "flotilla",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Fleet management for Fluent Bit and Fluentd over OpAMP.",
+    subcommands = {ServerCommand.class, AutoComplete.GenerateCompletion.class})
+public final class Flotilla implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line with the one exit-code mapper every subcommand shares. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Flotilla()).setExecutionExceptionHandler(new ExitCodes());
+  }
+
+  public static void main(String[] args) {
+    // Exit explicitly: some libraries leave non-daemon threads behind.
+    System.exit(commandLine().execute(args));
+  }
+}

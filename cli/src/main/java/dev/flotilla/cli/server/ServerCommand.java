@@ -1,0 +1,119 @@
+package dev.flotilla.cli.server;
+
+import dev.flotilla.server.FlotillaServer;
+import dev.flotilla.server.config.ServerConfig;
+import dev.flotilla.server.config.ServerConfigFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code flotilla server}: runs the OpAMP server and the operator API until stopped. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Run the OpAMP server (agents) and the REST API (operators).")
+public final class ServerCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same keys as the flags (flags win).")
+  Path config;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address both listeners bind to (default 0.0.0.0).")
+  String bind;
+
+  @Option(names = "--opamp-port", paramLabel = "PORT", description = "OpAMP listener port (default 4320).")
+  Integer opampPort;
+
+  @Option(names = "--api-port", paramLabel = "PORT", description = "REST API, metrics and console port (default 4321).")
+  Integer apiPort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the embedded SQLite store lives (default ./data).")
+  Path dataDir;
+
+  @Option(names = "--store", paramLabel = "JDBC_URL", description = "Use this database instead of SQLite, e.g. jdbc:postgresql://host/db?user=u&password=p")
+  String store;
+
+  @Option(names = "--agent-token", paramLabel = "TOKEN", description = "Bearer token agents must present.")
+  String agentToken;
+
+  @Option(names = "--operator-token", paramLabel = "TOKEN", description = "Bootstrap admin token for the API.")
+  String operatorToken;
+
+  @Option(names = "--no-auth", description = "Turn authentication off on both listeners (local development only).")
+  boolean noAuth;
+
+  @Option(names = "--heartbeat-interval", paramLabel = "SECONDS", description = "Heartbeat interval offered to agents (default 30).")
+  Long heartbeatSeconds;
+
+  @Option(names = "--max-message-bytes", paramLabel = "BYTES", description = "Largest OpAMP message after decompression (default 64 MiB).")
+  Long maxMessageBytes;
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "Most concurrent agent connections (default 100000).")
+  Integer maxConnections;
+
+  @Option(names = "--max-requests-per-second", paramLabel = "N", description = "Most OpAMP messages per second, all agents together (default 50000).")
+  Integer maxRequestsPerSecond;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig c = ServerConfig.defaults();
+    if (config != null) {
+      c = ServerConfigFile.read(config, c);
+    }
+    c = applyFlags(c);
+    CountDownLatch stopped = new CountDownLatch(1);
+    FlotillaServer server = FlotillaServer.start(c);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "flotilla-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  ServerConfig applyFlags(ServerConfig c) {
+    if (bind != null) {
+      c = c.withBindAddress(bind);
+    }
+    if (opampPort != null) {
+      c = c.withOpampPort(opampPort);
+    }
+    if (apiPort != null) {
+      c = c.withApiPort(apiPort);
+    }
+    if (dataDir != null) {
+      c = c.withDataDir(dataDir);
+    }
+    if (store != null) {
+      c = c.withStore(store);
+    }
+    if (agentToken != null) {
+      c = c.withAgentToken(agentToken);
+    }
+    if (operatorToken != null) {
+      c = c.withOperatorToken(operatorToken);
+    }
+    if (noAuth) {
+      c = c.withNoAuth(true);
+    }
+    if (heartbeatSeconds != null) {
+      c = c.withHeartbeatInterval(Duration.ofSeconds(heartbeatSeconds));
+    }
+    if (maxMessageBytes != null) {
+      c = c.withMaxMessageBytes(maxMessageBytes);
+    }
+    if (maxConnections != null) {
+      c = c.withMaxConnections(maxConnections);
+    }
+    if (maxRequestsPerSecond != null) {
+      c = c.withMaxRequestsPerSecond(maxRequestsPerSecond);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.flotilla.server.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads {@code flotilla server --config FILE}: YAML whose keys are the flag names without dashes in
+ * front ({@code opamp-port: 4320}). Unknown keys and wrong types fail with the key's name.
+ */
+public final class ServerConfigFile {
+  private static final Set<String> KEYS =
+      Set.of(
+          "bind",
+          "opamp-port",
+          "api-port",
+          "data-dir",
+          "store",
+          "agent-token",
+          "operator-token",
+          "operator-tokens",
+          "no-auth",
+          "heartbeat-interval",
+          "max-message-bytes",
+          "max-connections",
+          "max-requests-per-second",
+          "flush-interval-millis");
+
+  private ServerConfigFile() {}
+
+  /**
+   * @throws IllegalArgumentException naming the file and the bad key
+   */
+  public static ServerConfig read(Path file, ServerConfig base) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    Object root;
+    try {
+      root =
+          new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new IllegalArgumentException(
+          "config file " + file + " is not valid YAML: " + e.getMessage(), e);
+    }
+    if (root == null) {
+      return base;
+    }
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException("config file " + file + ": expected a mapping of keys");
+    }
+    ServerConfig c = base;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      Object v = e.getValue();
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            file
+                + ": unknown key '"
+                + key
+                + "' (known: "
+                + String.join(", ", KEYS.stream().sorted().toList())
+                + ")");
+      }
+      c =
+          switch (key) {
+            case "bind" -> c.withBindAddress(string(file, key, v));
+            case "opamp-port" -> c.withOpampPort(port(file, key, v));
+            case "api-port" -> c.withApiPort(port(file, key, v));
+            case "data-dir" -> c.withDataDir(Path.of(string(file, key, v)));
+            case "store" -> c.withStore(string(file, key, v));
+            case "agent-token" -> c.withAgentToken(string(file, key, v));
+            case "operator-token" -> c.withOperatorToken(string(file, key, v));
+            case "operator-tokens" -> c.withOperatorTokens(tokens(file, key, v, c));
+            case "no-auth" -> c.withNoAuth(bool(file, key, v));
+            case "heartbeat-interval" ->
+                c.withHeartbeatInterval(Duration.ofSeconds(number(file, key, v)));
+            case "max-message-bytes" -> c.withMaxMessageBytes(number(file, key, v));
+            case "max-connections" -> c.withMaxConnections((int) number(file, key, v));
+            case "max-requests-per-second" ->
+                c.withMaxRequestsPerSecond((int) number(file, key, v));
+            case "flush-interval-millis" ->
+                c.withFlushInterval(Duration.ofMillis(number(file, key, v)));
+            default -> throw new IllegalStateException(key);
+          };
+    }
+    return c;
+  }
+
+  private static List<ServerConfig.OperatorToken> tokens(
+      Path file, String key, Object v, ServerConfig c) {
+    if (!(v instanceof List<?> list)) {
+      throw new IllegalArgumentException(
+          file + ": '" + key + "' must be a list of {token, role, name}");
+    }
+    List<ServerConfig.OperatorToken> out = new ArrayList<>(c.operatorTokens());
+    for (int i = 0; i < list.size(); i++) {
+      String at = key + "[" + i + "]";
+      if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("token") instanceof String token)) {
+        throw new IllegalArgumentException(file + ": '" + at + "' needs a 'token' string");
+      }
+      Role role;
+      try {
+        role = Role.parse(String.valueOf(m.containsKey("role") ? m.get("role") : "viewer"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": '" + at + ".role': " + e.getMessage(), e);
+      }
+      Object name = m.get("name");
+      out.add(new ServerConfig.OperatorToken(token, role, name == null ? at : name.toString()));
+    }
+    return out;
+  }
+
+  private static String string(Path file, String key, Object v) {
+    if (v instanceof String s && !s.isBlank()) {
+      return s;
+    }
+    throw new IllegalArgumentException(file + ": '" + key + "' must be a non-empty string");
+  }
+
+  private static long number(Path file, String key, Object v) {
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    throw new IllegalArgumentException(file + ": '" + key + "' must be a number, not '" + v + "'");
+  }
+
+  private static int port(Path file, String key, Object v) {
+    long p = number(file, key, v);
+    if (p < 0 || p > 65535) {
+      throw new IllegalArgumentException(file + ": '" + key + "' must be a port (0-65535)");
+    }
+    return (int) p;
+  }
+
+  private static boolean bool(Path file, String key, Object v) {
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw new IllegalArgumentException(file + ": '" + key + "' must be true or false");
+  }
+}
