@@ -115,7 +115,8 @@ public final class ApiRoutes {
     r.error(
         404,
         ctx -> {
-          if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+          boolean alreadyJson = String.valueOf(ctx.res().getContentType()).startsWith("application/json");
+          if (ctx.path().startsWith("/api/") && !alreadyJson) {
             error(
                 ctx,
                 new FleetException(
