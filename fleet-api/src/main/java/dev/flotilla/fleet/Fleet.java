@@ -12,6 +12,9 @@ public interface Fleet {
 
   AgentPage agents(AgentQuery query);
 
+  /** Counts over the whole fleet. */
+  FleetSummary summary();
+
   /**
    * @throws FleetException NOT_FOUND for an unknown uid
    */

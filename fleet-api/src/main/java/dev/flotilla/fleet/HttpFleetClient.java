@@ -62,6 +62,11 @@ public final class HttpFleetClient implements Fleet {
   }
 
   @Override
+  public FleetSummary summary() {
+    return send("GET", "api/v1/summary", null, FleetSummary.class);
+  }
+
+  @Override
   public Agent agent(String uid) {
     return send("GET", agentPath(uid), null, Agent.class);
   }
@@ -101,8 +106,9 @@ public final class HttpFleetClient implements Fleet {
     return "api/v1/agents/" + encode(uid);
   }
 
+  /** Percent-encodes for a path segment or query value (space as %20, never '+'). */
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private <T> T send(String method, String path, Object body, Class<T> type) {

@@ -8,6 +8,7 @@ import dev.flotilla.server.agents.Agents;
 import dev.flotilla.server.agents.FleetChanges;
 import dev.flotilla.server.agents.LiveFleet;
 import dev.flotilla.server.agents.LivenessSweeper;
+import dev.flotilla.server.api.AgentStream;
 import dev.flotilla.server.api.ApiRoutes;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.commands.CommandQueue;
@@ -20,7 +21,6 @@ import dev.flotilla.server.opamp.OpampProcessor;
 import dev.flotilla.server.opamp.Throttle;
 import dev.flotilla.server.opamp.WebSocketTransport;
 import dev.flotilla.server.store.JdbcFleetStore;
-import dev.flotilla.server.store.StoreException;
 import dev.flotilla.server.store.StoreWriter;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -69,28 +69,17 @@ public final class FlotillaServer implements AutoCloseable {
                 clock,
                 new StoreWriter.Settings(
                     config.flushInterval(), 1000, Duration.ofSeconds(30), 100_000),
-                new StoreWriter.Listener() {
-                  @Override
-                  public void storeUnavailable(StoreException cause) {
-                    log.error(
-                        "fleet store unavailable, keeping changes in memory: {}",
-                        cause.getMessage());
-                  }
-
-                  @Override
-                  public void storeAvailable(Duration outage) {
-                    log.info("fleet store available again after {}", outage);
-                  }
-                })
+                StoreWriter.Listener.NONE)
             .start();
-    agents = new Agents(clock, toStore(writer), QUIET_PERSIST_INTERVAL);
+    agents = new Agents(clock, QUIET_PERSIST_INTERVAL);
+    agents.listen(toStore(writer));
     agents.load(store.loadAgents());
     CommandQueue commands = new CommandQueue(store, clock);
     commands.load();
     customCapabilities = new CustomCapabilities();
     OpampProcessor processor =
         new OpampProcessor(agents, commands, customCapabilities, config.heartbeatInterval(), clock);
-    fleet = new LiveFleet(agents, commands, store, writer::flush, processor::offerNow, clock);
+    fleet = new LiveFleet(agents, commands, store, writer, processor::offerNow, clock);
 
     ServerMetrics metrics = new ServerMetrics();
     Throttle throttle = new Throttle(config.maxConnections(), config.maxRequestsPerSecond(), clock);
@@ -127,10 +116,13 @@ public final class FlotillaServer implements AutoCloseable {
               cfg.routes.ws(OPAMP_PATH, ws::configure);
             });
     JsonMapper json = JsonMapper.builder().build();
+    AgentStream stream = new AgentStream(agents, json);
+    agents.listen(stream);
+    scheduler.scheduleWithFixedDelay(guarded(stream::publish), 500, 500, TimeUnit.MILLISECONDS);
     PrometheusText prometheus =
         new PrometheusText(agents::snapshot, metrics, writer::metrics, ws::openLinks);
     ApiRoutes routes =
-        new ApiRoutes(fleet, auth, json, prometheus::render, () -> serverInfo(config));
+        new ApiRoutes(fleet, auth, json, stream, prometheus::render, () -> serverInfo(config));
     api =
         Javalin.create(
             cfg -> {

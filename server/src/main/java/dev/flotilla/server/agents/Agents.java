@@ -19,13 +19,19 @@ import java.util.function.UnaryOperator;
 public final class Agents {
   private final ConcurrentHashMap<InstanceUid, AgentEntry> entries = new ConcurrentHashMap<>();
   private final Clock clock;
-  private final FleetChanges changes;
+  private final java.util.List<FleetChanges> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final FleetChanges changes = FleetChanges.all(listeners);
   private final Duration quietPersistInterval;
 
-  public Agents(Clock clock, FleetChanges changes, Duration quietPersistInterval) {
+  public Agents(Clock clock, Duration quietPersistInterval) {
     this.clock = clock;
-    this.changes = changes;
     this.quietPersistInterval = quietPersistInterval;
+  }
+
+  /** Adds a listener for every later change. */
+  public void listen(FleetChanges listener) {
+    listeners.add(listener);
   }
 
   /** Loads stored agents at start-up; all of them start disconnected. */

@@ -13,6 +13,7 @@ import dev.flotilla.fleet.CommandView;
 import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
+import dev.flotilla.fleet.FleetSummary;
 import dev.flotilla.fleet.RemoteConfigRequest;
 import dev.flotilla.opamp.Capabilities;
 import dev.flotilla.opamp.ConfigHash;
@@ -25,6 +26,7 @@ import dev.flotilla.server.commands.CommandQueue;
 import dev.flotilla.server.commands.QueuedCommand;
 import dev.flotilla.server.store.FleetStore;
 import dev.flotilla.server.store.StoreException;
+import dev.flotilla.server.store.StoreWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -43,25 +45,26 @@ public final class LiveFleet implements Fleet {
   private final Agents agents;
   private final CommandQueue commands;
   private final FleetStore store;
-  private final Runnable flushEvents;
+  private final StoreWriter writer;
   private final Consumer<InstanceUid> offerNow;
   private final Clock clock;
 
   /**
-   * @param flushEvents makes batched history visible in the store before it is read
+   * @param writer the batching writer; operator changes go through its synchronous calls so that no
+   *     batch in flight can overwrite them
    * @param offerNow pushes pending offers and commands to a connected WebSocket agent
    */
   public LiveFleet(
       Agents agents,
       CommandQueue commands,
       FleetStore store,
-      Runnable flushEvents,
+      StoreWriter writer,
       Consumer<InstanceUid> offerNow,
       Clock clock) {
     this.agents = agents;
     this.commands = commands;
     this.store = store;
-    this.flushEvents = flushEvents;
+    this.writer = writer;
     this.offerNow = offerNow;
     this.clock = clock;
   }
@@ -78,6 +81,11 @@ public final class LiveFleet implements Fleet {
     int to = Math.min(from + query.limit(), matching.size());
     return new AgentPage(
         matching.subList(from, to), matching.size(), query.offset(), query.limit());
+  }
+
+  @Override
+  public FleetSummary summary() {
+    return Summaries.of(agents.snapshot());
   }
 
   @Override
@@ -127,7 +135,7 @@ public final class LiveFleet implements Fleet {
     InstanceUid uid = parse(instanceUid);
     AgentEntry entry = entry(instanceUid);
     try {
-      store.deleteAgent(uid);
+      writer.deleteNow(uid);
     } catch (StoreException e) {
       throw unavailable("cannot forget the agent", e);
     }
@@ -206,7 +214,7 @@ public final class LiveFleet implements Fleet {
       throw new FleetException(Kind.BAD_REQUEST, "limit must be between 1 and 1000");
     }
     try {
-      flushEvents.run();
+      writer.flush();
       List<AgentEventView> items =
           store.events(uid, before == null ? Long.MAX_VALUE : before, limit).stream()
               .map(AgentViews::of)
@@ -270,8 +278,7 @@ public final class LiveFleet implements Fleet {
   private AgentRecord writeThrough(AgentEntry entry, UnaryOperator<AgentRecord> change) {
     AgentRecord candidate = change.apply(entry.record());
     try {
-      store.saveAgents(
-          List.of(candidate.toBuilder().version(entry.record().version() + 1).build()));
+      writer.saveNow(candidate.toBuilder().version(entry.record().version() + 1).build());
     } catch (StoreException e) {
       throw unavailable("cannot save the change", e);
     }

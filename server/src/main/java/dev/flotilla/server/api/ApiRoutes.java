@@ -35,6 +35,7 @@ public final class ApiRoutes {
   private final Fleet fleet;
   private final Authenticator auth;
   private final JsonMapper json;
+  private final AgentStream stream;
   private final Supplier<String> metricsText;
   private final Supplier<Map<String, Object>> serverInfo;
   private final byte[] openApi;
@@ -43,11 +44,13 @@ public final class ApiRoutes {
       Fleet fleet,
       Authenticator auth,
       JsonMapper json,
+      AgentStream stream,
       Supplier<String> metricsText,
       Supplier<Map<String, Object>> serverInfo) {
     this.fleet = fleet;
     this.auth = auth;
     this.json = json;
+    this.stream = stream;
     this.metricsText = metricsText;
     this.serverInfo = serverInfo;
     this.openApi = resource("/api/openapi.json");
@@ -57,9 +60,11 @@ public final class ApiRoutes {
     var r = config.routes;
     r.before("/api/*", this::authenticate);
     r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    r.get("/api/v1/server", ctx -> respond(ctx, Role.VIEWER, serverInfo.get()));
-    r.get("/api/v1/agents", ctx -> respond(ctx, Role.VIEWER, fleet.agents(query(ctx))));
-    r.get(UID, ctx -> respond(ctx, Role.VIEWER, fleet.agent(ctx.pathParam("uid"))));
+    r.get("/api/v1/server", ctx -> respond(ctx, Role.VIEWER, serverInfo::get));
+    r.get("/api/v1/agents", ctx -> respond(ctx, Role.VIEWER, () -> fleet.agents(query(ctx))));
+    r.get("/api/v1/summary", ctx -> respond(ctx, Role.VIEWER, fleet::summary));
+    r.sse("/api/v1/stream", stream::serve);
+    r.get(UID, ctx -> respond(ctx, Role.VIEWER, () -> fleet.agent(ctx.pathParam("uid"))));
     r.delete(
         UID,
         ctx -> {
@@ -73,33 +78,42 @@ public final class ApiRoutes {
             respond(
                 ctx,
                 Role.OPERATOR,
-                fleet.setLabels(
-                    ctx.pathParam("uid"), body(ctx, new TypeReference<Map<String, String>>() {}))));
+                () ->
+                    fleet.setLabels(
+                        ctx.pathParam("uid"),
+                        body(ctx, new TypeReference<Map<String, String>>() {}))));
     r.post(
         UID + "/commands",
         ctx -> {
-          require(ctx, Role.OPERATOR);
-          var view = fleet.sendCommand(ctx.pathParam("uid"), body(ctx, CommandRequest.class));
+          respond(
+              ctx,
+              Role.OPERATOR,
+              () -> fleet.sendCommand(ctx.pathParam("uid"), body(ctx, CommandRequest.class)));
           ctx.status(202);
-          respond(ctx, Role.OPERATOR, view);
         });
     r.get(
-        UID + "/commands", ctx -> respond(ctx, Role.VIEWER, fleet.commands(ctx.pathParam("uid"))));
+        UID + "/commands",
+        ctx -> respond(ctx, Role.VIEWER, () -> fleet.commands(ctx.pathParam("uid"))));
     r.get(
         UID + "/events",
         ctx ->
             respond(
                 ctx,
                 Role.VIEWER,
-                fleet.events(
-                    ctx.pathParam("uid"), longParam(ctx, "before"), intParam(ctx, "limit", 100))));
+                () ->
+                    fleet.events(
+                        ctx.pathParam("uid"),
+                        longParam(ctx, "before"),
+                        intParam(ctx, "limit", 100))));
     r.put(
         UID + "/remote-config",
         ctx ->
             respond(
                 ctx,
                 Role.OPERATOR,
-                fleet.setRemoteConfig(ctx.pathParam("uid"), body(ctx, RemoteConfigRequest.class))));
+                () ->
+                    fleet.setRemoteConfig(
+                        ctx.pathParam("uid"), body(ctx, RemoteConfigRequest.class))));
     r.get(
         "/metrics",
         ctx ->
@@ -115,7 +129,8 @@ public final class ApiRoutes {
     r.error(
         404,
         ctx -> {
-          boolean alreadyJson = String.valueOf(ctx.res().getContentType()).startsWith("application/json");
+          boolean alreadyJson =
+              String.valueOf(ctx.res().getContentType()).startsWith("application/json");
           if (ctx.path().startsWith("/api/") && !alreadyJson) {
             error(
                 ctx,
@@ -158,9 +173,10 @@ public final class ApiRoutes {
     }
   }
 
-  private void respond(Context ctx, Role needed, Object body) {
+  /** Checks the role before {@code body} runs: a refused call must not change anything. */
+  private void respond(Context ctx, Role needed, Supplier<?> body) {
     require(ctx, needed);
-    ctx.contentType("application/json").result(json.writeValueAsString(body));
+    ctx.contentType("application/json").result(json.writeValueAsString(body.get()));
   }
 
   private void error(Context ctx, FleetException e) {

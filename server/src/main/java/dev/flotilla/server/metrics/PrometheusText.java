@@ -99,6 +99,20 @@ public final class PrometheusText {
     header(out, "flotilla_store_pending", "gauge", "Changes waiting to be written.");
     out.append("flotilla_store_pending{kind=\"agents\"} ").append(s.pendingAgents()).append('\n');
     out.append("flotilla_store_pending{kind=\"events\"} ").append(s.pendingEvents()).append('\n');
+    out.append("flotilla_store_pending{kind=\"operations\"} ").append(s.pendingOps()).append('\n');
+    header(out, "flotilla_store_rows_written_total", "counter", "Rows the store writer wrote.");
+    out.append("flotilla_store_rows_written_total{kind=\"agents\"} ")
+        .append(s.agentsWritten())
+        .append('\n');
+    out.append("flotilla_store_rows_written_total{kind=\"events\"} ")
+        .append(s.eventsWritten())
+        .append('\n');
+    header(
+        out,
+        "flotilla_store_events_dropped_total",
+        "counter",
+        "Events dropped during a long store outage.");
+    out.append("flotilla_store_events_dropped_total ").append(s.eventsDropped()).append('\n');
     header(out, "flotilla_store_up", "gauge", "1 while the store accepts writes.");
     out.append("flotilla_store_up ").append(s.available() ? 1 : 0).append('\n');
 

@@ -194,7 +194,7 @@ public final class OpampProcessor {
         conn = new Connection(link.transport(), link.remoteAddress(), now, now, true);
         entry.resetOffers();
         significant = true;
-        events.add(
+        events.addFirst(
             AgentEvent.of(
                 uid,
                 now,

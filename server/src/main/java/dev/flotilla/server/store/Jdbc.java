@@ -1,0 +1,130 @@
+package dev.flotilla.server.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Transactions and small statement helpers over the pool; turns SQL errors into {@link
+ * StoreException}.
+ */
+final class Jdbc implements AutoCloseable {
+
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+
+  Jdbc(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Runs {@code work} in one transaction.
+   *
+   * @param what the attempt, for the error message: "saving 42 agents to sqlite:/…"
+   */
+  <T> T transaction(String what, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      dialect.begin(c);
+      try {
+        T result = work.run(c);
+        dialect.commit(c);
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          dialect.rollback(c);
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+          // the connection may still be inside a transaction: do not hand it out again
+          pool.evictConnection(c);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in auto-commit mode: for single-statement reads, which must not take SQLite's
+   * write lock as {@link #transaction} does.
+   */
+  <T> T read(String what, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  static void update(Connection c, String sql, String... args) throws SQLException {
+    try (var ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  static <T> List<T> list(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(mapper.map(rs));
+      }
+    }
+    return out;
+  }
+
+  /** Runs an {@code INSERT ... RETURNING id} and returns the id. */
+  static long singleLong(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("the insert returned no id");
+      }
+      return rs.getLong(1);
+    }
+  }
+
+  /** Reads the generated keys of a batch, one per row, into {@code ids}. */
+  static void readKeys(PreparedStatement ps, long[] ids) throws SQLException {
+    int i = 0;
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      while (keys.next() && i < ids.length) {
+        ids[i++] = keys.getLong(1);
+      }
+    }
+    if (i != ids.length) {
+      throw new SQLException("the driver returned " + i + " ids for " + ids.length + " rows");
+    }
+  }
+
+  private static StoreException failure(String what, SQLException e) {
+    // a failed JDBC batch quotes the whole statement with its values; the cause is shorter
+    SQLException reason =
+        e instanceof BatchUpdateException && e.getNextException() != null
+            ? e.getNextException()
+            : e;
+    return new StoreException(what + ": " + reason.getMessage(), e);
+  }
+}
