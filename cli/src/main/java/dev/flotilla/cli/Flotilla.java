@@ -1,6 +1,7 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.cli.server.ServerCommand;
+import dev.flotilla.cli.supervisor.SupervisorCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Fleet management for Fluent Bit and Fluentd over OpAMP.",
-    subcommands = {ServerCommand.class, AutoComplete.GenerateCompletion.class})
+    subcommands = {
+      ServerCommand.class,
+      SupervisorCommand.class,
+      dev.flotilla.cli.config.ConfigCommand.class,
+      dev.flotilla.cli.config.SchemaCommand.class,
+      AutoComplete.GenerateCompletion.class
+    })
 public final class Flotilla implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

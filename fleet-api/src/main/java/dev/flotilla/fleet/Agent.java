@@ -14,6 +14,7 @@ import java.util.Map;
  * @param health null until the agent reports health
  * @param remoteConfig null when the server has no config for this agent
  * @param connection null for an agent that never connected
+ * @param approval {@code approved}, {@code pending} (waiting for an operator) or {@code blocked}
  */
 public record Agent(
     String instanceUid,
@@ -29,7 +30,8 @@ public record Agent(
     Map<String, String> labels,
     ConnectionInfo connection,
     long sequenceNum,
-    Instant firstSeen) {
+    Instant firstSeen,
+    String approval) {
 
   /** Reported attributes, as strings (non-string attribute values are rendered as text). */
   public record Description(Map<String, String> identifying, Map<String, String> nonIdentifying) {}

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param text case-insensitive substring of the uid, name, any attribute value or label
  * @param sort {@code name} (default), {@code lastSeen} (newest first), {@code firstSeen} or {@code
  *     instanceUid}
+ * @param approval {@code approved}, {@code pending} or {@code blocked}
  */
 public record AgentQuery(
     Boolean connected,
@@ -17,12 +18,30 @@ public record AgentQuery(
     String text,
     String sort,
     int offset,
-    int limit) {
+    int limit,
+    String approval) {
+
+  public AgentQuery(
+      Boolean connected,
+      Boolean healthy,
+      Map<String, String> selector,
+      String text,
+      String sort,
+      int offset,
+      int limit) {
+    this(connected, healthy, selector, text, sort, offset, limit, null);
+  }
 
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 1000;
 
   public AgentQuery {
+    if (approval != null
+        && !java.util.Set.of("approved", "pending", "blocked").contains(approval)) {
+      throw new FleetException(
+          FleetException.Kind.BAD_REQUEST,
+          "approval must be approved, pending or blocked, not '" + approval + "'");
+    }
     selector = selector == null ? Map.of() : Map.copyOf(selector);
     if (offset < 0) {
       throw new FleetException(FleetException.Kind.BAD_REQUEST, "offset must be >= 0");

@@ -38,4 +38,21 @@ public interface Fleet {
 
   /** Sets the config offered to this agent and returns it with its hash. */
   Agent.RemoteConfig setRemoteConfig(String instanceUid, RemoteConfigRequest request);
+
+  /** Lets a pending (or blocked) agent in. */
+  Agent approve(String instanceUid);
+
+  /** Refuses the agent on both transports from now on; closes its connection. */
+  Agent block(String instanceUid);
+
+  /**
+   * Gives the agent a new instance uid on its next exchange (e.g. a cloned machine); returns the
+   * uid it will have.
+   */
+  String issueNewInstanceUid(String instanceUid);
+
+  ServerSettings settings();
+
+  /** Changes the non-null settings and returns all of them. */
+  ServerSettings updateSettings(ServerSettings changes);
 }

@@ -53,6 +53,9 @@ public final class HttpFleetClient implements Fleet {
     if (q.text() != null) {
       params.add("q=" + encode(q.text()));
     }
+    if (q.approval() != null) {
+      params.add("approval=" + encode(q.approval()));
+    }
     if (q.sort() != null) {
       params.add("sort=" + encode(q.sort()));
     }
@@ -100,6 +103,33 @@ public final class HttpFleetClient implements Fleet {
   @Override
   public Agent.RemoteConfig setRemoteConfig(String uid, RemoteConfigRequest request) {
     return send("PUT", agentPath(uid) + "/remote-config", request, Agent.RemoteConfig.class);
+  }
+
+  @Override
+  public Agent approve(String uid) {
+    return send("POST", agentPath(uid) + "/approve", Map.of(), Agent.class);
+  }
+
+  @Override
+  public Agent block(String uid) {
+    return send("POST", agentPath(uid) + "/block", Map.of(), Agent.class);
+  }
+
+  @Override
+  public String issueNewInstanceUid(String uid) {
+    Map<String, String> answer =
+        send("POST", agentPath(uid) + "/new-instance-uid", Map.of(), new TypeReference<>() {});
+    return answer.get("newInstanceUid");
+  }
+
+  @Override
+  public ServerSettings settings() {
+    return send("GET", "api/v1/settings", null, ServerSettings.class);
+  }
+
+  @Override
+  public ServerSettings updateSettings(ServerSettings changes) {
+    return send("PUT", "api/v1/settings", changes, ServerSettings.class);
   }
 
   private static String agentPath(String uid) {

@@ -5,6 +5,7 @@ import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentRecord;
 import dev.flotilla.server.agents.Agents;
+import dev.flotilla.server.agents.Approvals;
 import dev.flotilla.server.agents.FleetChanges;
 import dev.flotilla.server.agents.LiveFleet;
 import dev.flotilla.server.agents.LivenessSweeper;
@@ -12,6 +13,7 @@ import dev.flotilla.server.api.AgentStream;
 import dev.flotilla.server.api.ApiRoutes;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.commands.CommandQueue;
+import dev.flotilla.server.config.RuntimeSettings;
 import dev.flotilla.server.config.ServerConfig;
 import dev.flotilla.server.metrics.PrometheusText;
 import dev.flotilla.server.metrics.ServerMetrics;
@@ -68,7 +70,11 @@ public final class FlotillaServer implements AutoCloseable {
                 store,
                 clock,
                 new StoreWriter.Settings(
-                    config.flushInterval(), 1000, Duration.ofSeconds(30), 100_000),
+                    config.flushInterval(),
+                    1000,
+                    // the backoff may not be shorter than the interval it starts from
+                    max(Duration.ofSeconds(30), config.flushInterval()),
+                    100_000),
                 StoreWriter.Listener.NONE)
             .start();
     agents = new Agents(clock, QUIET_PERSIST_INTERVAL);
@@ -76,10 +82,22 @@ public final class FlotillaServer implements AutoCloseable {
     agents.load(store.loadAgents());
     CommandQueue commands = new CommandQueue(store, clock);
     commands.load();
+    Approvals approvals = new Approvals(store, clock);
+    approvals.load();
+    RuntimeSettings settings = new RuntimeSettings(config, store);
     customCapabilities = new CustomCapabilities();
     OpampProcessor processor =
-        new OpampProcessor(agents, commands, customCapabilities, config.heartbeatInterval(), clock);
-    fleet = new LiveFleet(agents, commands, store, writer, processor::offerNow, clock);
+        new OpampProcessor(
+            agents,
+            approvals,
+            settings::manualApproval,
+            commands,
+            customCapabilities,
+            settings::heartbeatInterval,
+            clock);
+    fleet =
+        new LiveFleet(
+            agents, approvals, settings, commands, store, writer, processor::offerNow, clock);
 
     ServerMetrics metrics = new ServerMetrics();
     Throttle throttle = new Throttle(config.maxConnections(), config.maxRequestsPerSecond(), clock);
@@ -93,10 +111,12 @@ public final class FlotillaServer implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("flotilla-liveness").daemon(true).unstarted(r));
     LivenessSweeper sweeper =
-        new LivenessSweeper(agents, clock, config.heartbeatInterval(), processor::markDisconnected);
+        new LivenessSweeper(
+            agents, clock, settings::heartbeatInterval, processor::markDisconnected);
     long sweepMillis = Math.max(200, Math.min(5000, config.heartbeatInterval().toMillis() / 2));
     scheduler.scheduleWithFixedDelay(
         guarded(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(guarded(approvals::retryUnsaved), 5, 5, TimeUnit.SECONDS);
 
     Duration idle = config.heartbeatInterval().multipliedBy(4).plusMinutes(5);
     opamp =
@@ -116,7 +136,7 @@ public final class FlotillaServer implements AutoCloseable {
               cfg.routes.ws(OPAMP_PATH, ws::configure);
             });
     JsonMapper json = JsonMapper.builder().build();
-    AgentStream stream = new AgentStream(agents, json);
+    AgentStream stream = new AgentStream(agents, fleet::view, fleet::summary, json);
     agents.listen(stream);
     scheduler.scheduleWithFixedDelay(guarded(stream::publish), 500, 500, TimeUnit.MILLISECONDS);
     PrometheusText prometheus =
@@ -193,6 +213,10 @@ public final class FlotillaServer implements AutoCloseable {
   public static String version() {
     String v = FlotillaServer.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static Runnable guarded(Runnable task) {

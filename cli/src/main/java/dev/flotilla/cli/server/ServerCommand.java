@@ -17,44 +17,89 @@ import picocli.CommandLine.Option;
     description = "Run the OpAMP server (agents) and the REST API (operators).")
 public final class ServerCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same keys as the flags (flags win).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML file with the same keys as the flags (flags win).")
   Path config;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address both listeners bind to (default 0.0.0.0).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address both listeners bind to (default 0.0.0.0).")
   String bind;
 
-  @Option(names = "--opamp-port", paramLabel = "PORT", description = "OpAMP listener port (default 4320).")
+  @Option(
+      names = "--opamp-port",
+      paramLabel = "PORT",
+      description = "OpAMP listener port (default 4320).")
   Integer opampPort;
 
-  @Option(names = "--api-port", paramLabel = "PORT", description = "REST API, metrics and console port (default 4321).")
+  @Option(
+      names = "--api-port",
+      paramLabel = "PORT",
+      description = "REST API, metrics and console port (default 4321).")
   Integer apiPort;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the embedded SQLite store lives (default ./data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where the embedded SQLite store lives (default ./data).")
   Path dataDir;
 
-  @Option(names = "--store", paramLabel = "JDBC_URL", description = "Use this database instead of SQLite, e.g. jdbc:postgresql://host/db?user=u&password=p")
+  @Option(
+      names = "--store",
+      paramLabel = "JDBC_URL",
+      description =
+          "Use this database instead of SQLite, e.g. jdbc:postgresql://host/db?user=u&password=p")
   String store;
 
-  @Option(names = "--agent-token", paramLabel = "TOKEN", description = "Bearer token agents must present.")
+  @Option(
+      names = "--agent-token",
+      paramLabel = "TOKEN",
+      description = "Bearer token agents must present.")
   String agentToken;
 
-  @Option(names = "--operator-token", paramLabel = "TOKEN", description = "Bootstrap admin token for the API.")
+  @Option(
+      names = "--operator-token",
+      paramLabel = "TOKEN",
+      description = "Bootstrap admin token for the API.")
   String operatorToken;
 
-  @Option(names = "--no-auth", description = "Turn authentication off on both listeners (local development only).")
+  @Option(
+      names = "--no-auth",
+      description = "Turn authentication off on both listeners (local development only).")
   boolean noAuth;
 
-  @Option(names = "--heartbeat-interval", paramLabel = "SECONDS", description = "Heartbeat interval offered to agents (default 30).")
+  @Option(
+      names = "--heartbeat-interval",
+      paramLabel = "SECONDS",
+      description = "Heartbeat interval offered to agents (default 30).")
   Long heartbeatSeconds;
 
-  @Option(names = "--max-message-bytes", paramLabel = "BYTES", description = "Largest OpAMP message after decompression (default 64 MiB).")
+  @Option(
+      names = "--max-message-bytes",
+      paramLabel = "BYTES",
+      description = "Largest OpAMP message after decompression (default 64 MiB).")
   Long maxMessageBytes;
 
-  @Option(names = "--max-connections", paramLabel = "N", description = "Most concurrent agent connections (default 100000).")
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Most concurrent agent connections (default 100000).")
   Integer maxConnections;
 
-  @Option(names = "--max-requests-per-second", paramLabel = "N", description = "Most OpAMP messages per second, all agents together (default 50000).")
+  @Option(
+      names = "--max-requests-per-second",
+      paramLabel = "N",
+      description = "Most OpAMP messages per second, all agents together (default 50000).")
   Integer maxRequestsPerSecond;
+
+  @Option(
+      names = "--approval-mode",
+      paramLabel = "auto|manual",
+      description = "manual: new agents wait for an operator to approve them (default auto).")
+  String approvalMode;
 
   @Override
   public Integer call() throws Exception {
@@ -113,6 +158,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (maxRequestsPerSecond != null) {
       c = c.withMaxRequestsPerSecond(maxRequestsPerSecond);
+    }
+    if (approvalMode != null) {
+      c = c.withApprovalMode(approvalMode);
     }
     return c;
   }

@@ -21,6 +21,11 @@ public final class AgentEntry {
   /** Whether the server's custom capabilities went out since the agent (re)connected. */
   public boolean customCapabilitiesSent;
 
+  /**
+   * An operator asked for a new instance uid: sent with the next message, then the record moves.
+   */
+  public dev.flotilla.opamp.InstanceUid pendingNewUid;
+
   /** When a snapshot of this agent was last handed to the store writer. */
   Instant lastPersisted = Instant.EPOCH;
 

@@ -31,6 +31,7 @@ public record AgentEvent(
   public static final String LABELS_CHANGED = "labels_changed";
   public static final String INSTANCE_UID_CHANGED = "instance_uid_changed";
   public static final String DESCRIPTION_CHANGED = "description_changed";
+  public static final String APPROVAL_CHANGED = "approval_changed";
 
   public AgentEvent {
     details = Map.copyOf(details);

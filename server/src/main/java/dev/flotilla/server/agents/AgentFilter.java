@@ -14,7 +14,10 @@ import java.util.Map;
 final class AgentFilter {
   private AgentFilter() {}
 
-  static boolean matches(AgentRecord r, AgentQuery q) {
+  static boolean matches(AgentRecord r, AgentQuery q, String approval) {
+    if (q.approval() != null && !q.approval().equals(approval)) {
+      return false;
+    }
     Connection c = r.connection();
     boolean connected = c != null && c.connected();
     if (q.connected() != null && q.connected() != connected) {

@@ -15,6 +15,7 @@ import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fleet.FleetSummary;
 import dev.flotilla.fleet.RemoteConfigRequest;
+import dev.flotilla.fleet.ServerSettings;
 import dev.flotilla.opamp.Capabilities;
 import dev.flotilla.opamp.ConfigHash;
 import dev.flotilla.opamp.InstanceUid;
@@ -24,6 +25,7 @@ import dev.flotilla.opamp.proto.AgentRemoteConfig;
 import dev.flotilla.server.api.AgentViews;
 import dev.flotilla.server.commands.CommandQueue;
 import dev.flotilla.server.commands.QueuedCommand;
+import dev.flotilla.server.config.RuntimeSettings;
 import dev.flotilla.server.store.FleetStore;
 import dev.flotilla.server.store.StoreException;
 import dev.flotilla.server.store.StoreWriter;
@@ -43,6 +45,8 @@ public final class LiveFleet implements Fleet {
   private static final int MAX_LABELS = 64;
 
   private final Agents agents;
+  private final Approvals approvals;
+  private final RuntimeSettings settings;
   private final CommandQueue commands;
   private final FleetStore store;
   private final StoreWriter writer;
@@ -56,12 +60,16 @@ public final class LiveFleet implements Fleet {
    */
   public LiveFleet(
       Agents agents,
+      Approvals approvals,
+      RuntimeSettings settings,
       CommandQueue commands,
       FleetStore store,
       StoreWriter writer,
       Consumer<InstanceUid> offerNow,
       Clock clock) {
     this.agents = agents;
+    this.approvals = approvals;
+    this.settings = settings;
     this.commands = commands;
     this.store = store;
     this.writer = writer;
@@ -73,8 +81,8 @@ public final class LiveFleet implements Fleet {
   public AgentPage agents(AgentQuery query) {
     List<Agent> matching =
         agents.snapshot().stream()
-            .filter(r -> AgentFilter.matches(r, query))
-            .map(AgentViews::of)
+            .filter(r -> AgentFilter.matches(r, query, approvals.state(r.instanceUid())))
+            .map(this::view)
             .sorted(AgentFilter.order(query.sort()))
             .toList();
     int from = Math.min(query.offset(), matching.size());
@@ -85,15 +93,90 @@ public final class LiveFleet implements Fleet {
 
   @Override
   public FleetSummary summary() {
-    return Summaries.of(agents.snapshot());
+    return Summaries.of(agents.snapshot(), approvals.pendingCount());
   }
 
   @Override
   public Agent agent(String instanceUid) {
     AgentEntry entry = entry(instanceUid);
     synchronized (entry) {
-      return AgentViews.of(entry.record());
+      return view(entry.record());
     }
+  }
+
+  /** The API view of a record, with its approval state. */
+  public Agent view(AgentRecord record) {
+    return AgentViews.of(record, approvals.state(record.instanceUid()));
+  }
+
+  @Override
+  public Agent approve(String instanceUid) {
+    return decide(instanceUid, Approvals.APPROVED);
+  }
+
+  @Override
+  public Agent block(String instanceUid) {
+    Agent agent = decide(instanceUid, Approvals.BLOCKED);
+    AgentEntry entry = entry(instanceUid);
+    synchronized (entry) {
+      if (entry.link() != null) {
+        entry.link().close(1008, "blocked by an operator");
+      }
+    }
+    return agent;
+  }
+
+  private Agent decide(String instanceUid, String state) {
+    InstanceUid uid = parse(instanceUid);
+    AgentEntry entry = entry(instanceUid);
+    String before = approvals.state(uid);
+    try {
+      approvals.decide(uid, state);
+    } catch (StoreException e) {
+      throw unavailable("cannot record the decision", e);
+    }
+    if (!before.equals(state)) {
+      agents.event(
+          AgentEvent.of(
+              uid,
+              clock.instant(),
+              AgentEvent.APPROVAL_CHANGED,
+              "agent " + state + " (was " + before + ")",
+              Map.of("before", before, "after", state)));
+    }
+    synchronized (entry) {
+      // Announce the change to live views; offers follow below for a newly approved agent.
+      agents.update(entry, r -> r, true);
+    }
+    if (Approvals.APPROVED.equals(state)) {
+      offerNow.accept(uid);
+    }
+    return agent(instanceUid);
+  }
+
+  @Override
+  public String issueNewInstanceUid(String instanceUid) {
+    AgentEntry entry = entry(instanceUid);
+    InstanceUid fresh = InstanceUid.newV7(clock);
+    synchronized (entry) {
+      entry.pendingNewUid = fresh;
+    }
+    offerNow.accept(parse(instanceUid));
+    return fresh.toString();
+  }
+
+  @Override
+  public ServerSettings settings() {
+    return settings.current();
+  }
+
+  @Override
+  public ServerSettings updateSettings(ServerSettings changes) {
+    if (changes == null) {
+      throw new FleetException(
+          Kind.BAD_REQUEST, "a JSON body with the settings to change is required");
+    }
+    return settings.update(changes);
   }
 
   @Override
@@ -126,7 +209,7 @@ public final class LiveFleet implements Fleet {
               AgentEvent.LABELS_CHANGED,
               "labels changed",
               Map.of("before", before.toString(), "after", new TreeMap<>(labels).toString())));
-      return AgentViews.of(after);
+      return view(after);
     }
   }
 
@@ -141,6 +224,7 @@ public final class LiveFleet implements Fleet {
     }
     agents.remove(uid);
     commands.forget(uid);
+    approvals.forget(uid);
     synchronized (entry) {
       if (entry.link() != null) {
         entry.link().close(1000, "forgotten by an operator");

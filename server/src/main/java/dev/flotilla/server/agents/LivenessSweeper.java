@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Marks silent HTTP agents disconnected. HTTP agents have no socket whose close tells us they left,
@@ -19,7 +20,7 @@ public final class LivenessSweeper implements Runnable {
 
   private final Agents agents;
   private final Clock clock;
-  private final Duration offeredInterval;
+  private final Supplier<Duration> offeredInterval;
   private final BiConsumer<AgentEntry, String> disconnect;
 
   /**
@@ -28,7 +29,7 @@ public final class LivenessSweeper implements Runnable {
   public LivenessSweeper(
       Agents agents,
       Clock clock,
-      Duration offeredInterval,
+      Supplier<Duration> offeredInterval,
       BiConsumer<AgentEntry, String> disconnect) {
     this.agents = agents;
     this.clock = clock;
@@ -57,7 +58,7 @@ public final class LivenessSweeper implements Runnable {
   public Duration window(long capabilities) {
     Duration interval =
         Capabilities.has(capabilities, AgentCapabilities_AcceptsOpAMPConnectionSettings)
-            ? offeredInterval
+            ? offeredInterval.get()
             : DEFAULT_AGENT_INTERVAL;
     return interval.multipliedBy(MISSED_POLLS);
   }

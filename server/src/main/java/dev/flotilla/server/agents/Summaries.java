@@ -9,6 +9,10 @@ public final class Summaries {
   private Summaries() {}
 
   public static FleetSummary of(Collection<AgentRecord> agents) {
+    return of(agents, 0);
+  }
+
+  public static FleetSummary of(Collection<AgentRecord> agents, int pendingApproval) {
     int connected = 0;
     int unhealthy = 0;
     int failed = 0;
@@ -24,6 +28,6 @@ public final class Summaries {
       }
     }
     return new FleetSummary(
-        agents.size(), connected, agents.size() - connected, unhealthy, failed, 0);
+        agents.size(), connected, agents.size() - connected, unhealthy, failed, pendingApproval);
   }
 }

@@ -1,12 +1,13 @@
 package dev.flotilla.server.api;
 
+import dev.flotilla.fleet.Agent;
+import dev.flotilla.fleet.FleetSummary;
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.agents.AgentEntry;
 import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentRecord;
 import dev.flotilla.server.agents.Agents;
 import dev.flotilla.server.agents.FleetChanges;
-import dev.flotilla.server.agents.Summaries;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,14 +33,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AgentStream implements FleetChanges {
   private final Agents agents;
+  private final Function<AgentRecord, Agent> view;
+  private final Supplier<FleetSummary> summary;
   private final JsonMapper json;
   private final Set<InstanceUid> changed = ConcurrentHashMap.newKeySet();
   private final Set<InstanceUid> removed = ConcurrentHashMap.newKeySet();
   private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
   private final List<SseClient> clients = new CopyOnWriteArrayList<>();
 
-  public AgentStream(Agents agents, JsonMapper json) {
+  public AgentStream(
+      Agents agents,
+      Function<AgentRecord, Agent> view,
+      Supplier<FleetSummary> summary,
+      JsonMapper json) {
     this.agents = agents;
+    this.view = view;
+    this.summary = summary;
     this.json = json;
   }
 
@@ -45,7 +56,7 @@ public final class AgentStream implements FleetChanges {
   public void serve(SseClient client) {
     clients.add(client);
     client.onClose(() -> clients.remove(client));
-    client.sendEvent("summary", json.writeValueAsString(Summaries.of(agents.snapshot())));
+    client.sendEvent("summary", json.writeValueAsString(summary.get()));
     client.keepAlive();
   }
 
@@ -73,7 +84,7 @@ public final class AgentStream implements FleetChanges {
         synchronized (entry) {
           r = entry.record();
         }
-        out.add(new String[] {"agent", json.writeValueAsString(AgentViews.of(r))});
+        out.add(new String[] {"agent", json.writeValueAsString(view.apply(r))});
       }
     }
     List<AgentEvent> newEvents = new ArrayList<>(events);
@@ -84,7 +95,7 @@ public final class AgentStream implements FleetChanges {
     if (out.isEmpty()) {
       return;
     }
-    out.add(new String[] {"summary", json.writeValueAsString(Summaries.of(agents.snapshot()))});
+    out.add(new String[] {"summary", json.writeValueAsString(summary.get())});
     for (SseClient client : clients) {
       if (client.terminated()) {
         clients.remove(client);

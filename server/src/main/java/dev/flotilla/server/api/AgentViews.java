@@ -27,6 +27,10 @@ public final class AgentViews {
   private AgentViews() {}
 
   public static Agent of(AgentRecord r) {
+    return of(r, "approved");
+  }
+
+  public static Agent of(AgentRecord r, String approval) {
     Map<String, String> identifying = attributes(r.description().getIdentifyingAttributesList());
     Map<String, String> nonIdentifying =
         attributes(r.description().getNonIdentifyingAttributesList());
@@ -55,7 +59,8 @@ public final class AgentViews {
             : new Agent.ConnectionInfo(
                 c.transport(), c.remoteAddress(), c.connectedSince(), c.lastSeen(), c.connected()),
         r.sequenceNum(),
-        r.firstSeen());
+        r.firstSeen(),
+        approval);
   }
 
   public static AgentEventView of(AgentEvent e) {

@@ -7,6 +7,7 @@ import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fleet.RemoteConfigRequest;
+import dev.flotilla.fleet.ServerSettings;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.config.Role;
 import io.javalin.config.JavalinConfig;
@@ -114,6 +115,24 @@ public final class ApiRoutes {
                 () ->
                     fleet.setRemoteConfig(
                         ctx.pathParam("uid"), body(ctx, RemoteConfigRequest.class))));
+    r.post(
+        UID + "/approve",
+        ctx -> respond(ctx, Role.OPERATOR, () -> fleet.approve(ctx.pathParam("uid"))));
+    r.post(
+        UID + "/block",
+        ctx -> respond(ctx, Role.OPERATOR, () -> fleet.block(ctx.pathParam("uid"))));
+    r.post(
+        UID + "/new-instance-uid",
+        ctx ->
+            respond(
+                ctx,
+                Role.OPERATOR,
+                () -> Map.of("newInstanceUid", fleet.issueNewInstanceUid(ctx.pathParam("uid")))));
+    r.get("/api/v1/settings", ctx -> respond(ctx, Role.VIEWER, fleet::settings));
+    r.put(
+        "/api/v1/settings",
+        ctx ->
+            respond(ctx, Role.ADMIN, () -> fleet.updateSettings(body(ctx, ServerSettings.class))));
     r.get(
         "/metrics",
         ctx ->
@@ -213,7 +232,8 @@ public final class ApiRoutes {
         ctx.queryParam("q"),
         ctx.queryParam("sort"),
         intParam(ctx, "offset", 0),
-        intParam(ctx, "limit", AgentQuery.DEFAULT_LIMIT));
+        intParam(ctx, "limit", AgentQuery.DEFAULT_LIMIT),
+        ctx.queryParam("approval"));
   }
 
   /** {@code key=value,key2=value2}. */

@@ -18,6 +18,8 @@ import java.util.List;
  * @param maxConnections cap on live WebSocket connections plus in-flight HTTP requests
  * @param maxRequestsPerSecond cap on OpAMP messages per second across all agents
  * @param flushInterval how often fleet state is written to the store
+ * @param approvalMode {@code auto}: new agents are let in; {@code manual}: they wait for an
+ *     operator
  */
 public record ServerConfig(
     String bindAddress,
@@ -32,7 +34,8 @@ public record ServerConfig(
     long maxMessageBytes,
     int maxConnections,
     int maxRequestsPerSecond,
-    Duration flushInterval) {
+    Duration flushInterval,
+    String approvalMode) {
 
   /** An operator API token and what it may do. */
   public record OperatorToken(String token, Role role, String name) {}
@@ -55,7 +58,8 @@ public record ServerConfig(
         64L * 1024 * 1024,
         100_000,
         50_000,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        "auto");
   }
 
   public ServerConfig withBindAddress(String v) {
@@ -72,7 +76,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withOpampPort(int v) {
@@ -89,7 +94,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withApiPort(int v) {
@@ -106,7 +112,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withDataDir(Path v) {
@@ -123,7 +130,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withStore(String v) {
@@ -140,7 +148,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withAgentToken(String v) {
@@ -157,7 +166,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   /** Adds an admin token (the bootstrap {@code --operator-token}). */
@@ -183,7 +193,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withNoAuth(boolean v) {
@@ -200,7 +211,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withHeartbeatInterval(Duration v) {
@@ -217,7 +229,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withMaxMessageBytes(long v) {
@@ -234,7 +247,8 @@ public record ServerConfig(
         v,
         maxConnections,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withMaxConnections(int v) {
@@ -251,7 +265,8 @@ public record ServerConfig(
         maxMessageBytes,
         v,
         maxRequestsPerSecond,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withMaxRequestsPerSecond(int v) {
@@ -268,7 +283,8 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         v,
-        flushInterval);
+        flushInterval,
+        approvalMode);
   }
 
   public ServerConfig withFlushInterval(Duration v) {
@@ -285,6 +301,25 @@ public record ServerConfig(
         maxMessageBytes,
         maxConnections,
         maxRequestsPerSecond,
+        v,
+        approvalMode);
+  }
+
+  public ServerConfig withApprovalMode(String v) {
+    return new ServerConfig(
+        bindAddress,
+        opampPort,
+        apiPort,
+        dataDir,
+        store,
+        agentToken,
+        operatorTokens,
+        noAuth,
+        heartbeatInterval,
+        maxMessageBytes,
+        maxConnections,
+        maxRequestsPerSecond,
+        flushInterval,
         v);
   }
 
@@ -292,22 +327,36 @@ public record ServerConfig(
   public ServerConfig validated() {
     if (!noAuth && (agentToken == null || agentToken.isBlank())) {
       throw new IllegalArgumentException(
-          "agent-token: set --agent-token (or agentToken in the config file), or pass --no-auth"
+          "agent-token: set --agent-token (or agent-token in the config file), or pass --no-auth"
               + " for local development");
     }
     if (!noAuth && operatorTokens.isEmpty()) {
       throw new IllegalArgumentException(
-          "operator-token: set --operator-token (or operatorTokens in the config file), or pass"
+          "operator-token: set --operator-token (or operator-tokens in the config file), or pass"
               + " --no-auth for local development");
     }
+    if (operatorTokens.stream().anyMatch(t -> t.token() == null || t.token().isBlank())) {
+      throw new IllegalArgumentException("operator-token: a token must not be empty");
+    }
+    if (opampPort < 0 || opampPort > 65535 || apiPort < 0 || apiPort > 65535) {
+      throw new IllegalArgumentException(
+          "opamp-port / api-port: must be 0-65535, not " + opampPort + " / " + apiPort);
+    }
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-      throw new IllegalArgumentException("heartbeatInterval: must be positive");
+      throw new IllegalArgumentException("heartbeat-interval: must be positive");
+    }
+    if (flushInterval.isNegative() || flushInterval.isZero()) {
+      throw new IllegalArgumentException("flush-interval-millis: must be positive");
     }
     if (maxMessageBytes < 1024) {
-      throw new IllegalArgumentException("maxMessageBytes: must be at least 1024");
+      throw new IllegalArgumentException("max-message-bytes: must be at least 1024");
+    }
+    if (!"auto".equals(approvalMode) && !"manual".equals(approvalMode)) {
+      throw new IllegalArgumentException(
+          "approval-mode: must be auto or manual, not '" + approvalMode + "'");
     }
     if (maxConnections < 1 || maxRequestsPerSecond < 1) {
-      throw new IllegalArgumentException("maxConnections / maxRequestsPerSecond: must be >= 1");
+      throw new IllegalArgumentException("max-connections / max-requests-per-second: must be >= 1");
     }
     return this;
   }

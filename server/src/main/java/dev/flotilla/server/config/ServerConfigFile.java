@@ -1,6 +1,7 @@
 package dev.flotilla.server.config;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,9 @@ public final class ServerConfigFile {
           "max-message-bytes",
           "max-connections",
           "max-requests-per-second",
-          "flush-interval-millis");
+          "flush-interval-millis",
+          "approval-mode");
+  private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
 
@@ -88,9 +91,9 @@ public final class ServerConfigFile {
             case "heartbeat-interval" ->
                 c.withHeartbeatInterval(Duration.ofSeconds(number(file, key, v)));
             case "max-message-bytes" -> c.withMaxMessageBytes(number(file, key, v));
-            case "max-connections" -> c.withMaxConnections((int) number(file, key, v));
-            case "max-requests-per-second" ->
-                c.withMaxRequestsPerSecond((int) number(file, key, v));
+            case "max-connections" -> c.withMaxConnections(positiveInt(file, key, v));
+            case "max-requests-per-second" -> c.withMaxRequestsPerSecond(positiveInt(file, key, v));
+            case "approval-mode" -> c.withApprovalMode(string(file, key, v));
             case "flush-interval-millis" ->
                 c.withFlushInterval(Duration.ofMillis(number(file, key, v)));
             default -> throw new IllegalStateException(key);
@@ -108,8 +111,16 @@ public final class ServerConfigFile {
     List<ServerConfig.OperatorToken> out = new ArrayList<>(c.operatorTokens());
     for (int i = 0; i < list.size(); i++) {
       String at = key + "[" + i + "]";
-      if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("token") instanceof String token)) {
+      if (!(list.get(i) instanceof Map<?, ?> m)
+          || !(m.get("token") instanceof String token)
+          || token.isBlank()) {
         throw new IllegalArgumentException(file + ": '" + at + "' needs a 'token' string");
+      }
+      for (Object k : m.keySet()) {
+        if (!TOKEN_KEYS.contains(String.valueOf(k))) {
+          throw new IllegalArgumentException(
+              file + ": '" + at + "' has an unknown key '" + k + "' (known: name, role, token)");
+        }
       }
       Role role;
       try {
@@ -131,10 +142,26 @@ public final class ServerConfigFile {
   }
 
   private static long number(Path file, String key, Object v) {
-    if (v instanceof Number n) {
-      return n.longValue();
+    if (v instanceof Integer || v instanceof Long) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof BigInteger) {
+      throw new IllegalArgumentException(file + ": '" + key + "' is too large: " + v);
+    }
+    if (v instanceof Number) {
+      throw new IllegalArgumentException(
+          file + ": '" + key + "' must be a whole number, not '" + v + "'");
     }
     throw new IllegalArgumentException(file + ": '" + key + "' must be a number, not '" + v + "'");
+  }
+
+  private static int positiveInt(Path file, String key, Object v) {
+    long n = number(file, key, v);
+    if (n < 1 || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          file + ": '" + key + "' must be between 1 and " + Integer.MAX_VALUE + ", not " + n);
+    }
+    return (int) n;
   }
 
   private static int port(Path file, String key, Object v) {

@@ -97,6 +97,11 @@ public final class HttpTransport implements Handler {
       return;
     }
     metrics.message(Connection.HTTP);
+    if (processor.isBlocked(message)) {
+      metrics.error("blocked");
+      send(ctx, 403, OpampProcessor.blocked(message.getInstanceUid()).toByteArray());
+      return;
+    }
     List<ServerToAgent> out = processor.process(message, new HttpLink(remote(ctx)));
     ServerToAgent reply = out.getFirst();
     if (reply.hasErrorResponse()) {

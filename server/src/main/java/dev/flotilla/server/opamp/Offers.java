@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the server offers an agent beyond the acknowledgement: remote config, connection settings
@@ -23,15 +24,27 @@ import java.util.List;
  * already offered since the agent (re)connected. The caller holds the entry's lock.
  */
 final class Offers {
-  private final OpAMPConnectionSettings opampSettings;
-  private final ByteString settingsHash;
+  private final Supplier<Duration> heartbeatInterval;
+  private volatile OpAMPConnectionSettings opampSettings;
+  private volatile ByteString settingsHash;
 
-  Offers(Duration heartbeatInterval) {
-    this.opampSettings =
-        OpAMPConnectionSettings.newBuilder()
-            .setHeartbeatIntervalSeconds(Math.max(1, heartbeatInterval.toSeconds()))
-            .build();
-    this.settingsHash = sha256(opampSettings.toByteArray());
+  /**
+   * @param heartbeatInterval read on every offer: a changed interval gives a new settings hash,
+   *     which is offered again to every agent that accepts settings
+   */
+  Offers(Supplier<Duration> heartbeatInterval) {
+    this.heartbeatInterval = heartbeatInterval;
+    refresh();
+  }
+
+  private void refresh() {
+    long seconds = Math.max(1, heartbeatInterval.get().toSeconds());
+    if (opampSettings == null || opampSettings.getHeartbeatIntervalSeconds() != seconds) {
+      OpAMPConnectionSettings settings =
+          OpAMPConnectionSettings.newBuilder().setHeartbeatIntervalSeconds(seconds).build();
+      settingsHash = sha256(settings.toByteArray());
+      opampSettings = settings;
+    }
   }
 
   /**
@@ -42,6 +55,7 @@ final class Offers {
   boolean addTo(
       ServerToAgent.Builder reply, AgentEntry entry, AgentRecord agent, List<String> customCaps) {
     boolean added = false;
+    refresh();
     long caps = agent.capabilities();
     AgentRemoteConfig desired = agent.remoteConfig();
     if (Capabilities.has(caps, AgentCapabilities_AcceptsRemoteConfig)

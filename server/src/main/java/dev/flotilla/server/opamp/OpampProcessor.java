@@ -22,6 +22,7 @@ import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentLink;
 import dev.flotilla.server.agents.AgentRecord;
 import dev.flotilla.server.agents.Agents;
+import dev.flotilla.server.agents.Approvals;
 import dev.flotilla.server.agents.Connection;
 import dev.flotilla.server.commands.CommandQueue;
 import dev.flotilla.server.commands.QueuedCommand;
@@ -31,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,22 +54,49 @@ public final class OpampProcessor {
           ServerCapabilities.ServerCapabilities_OffersConnectionSettings);
 
   private final Agents agents;
+  private final Approvals approvals;
+  private final BooleanSupplier manualApproval;
   private final CommandQueue commands;
   private final CustomCapabilities custom;
   private final Offers offers;
   private final Clock clock;
 
+  /**
+   * @param manualApproval read for every new agent: true makes it wait in the pending list
+   * @param heartbeatInterval read on every offer, so a changed setting reaches agents
+   */
   public OpampProcessor(
       Agents agents,
+      Approvals approvals,
+      BooleanSupplier manualApproval,
       CommandQueue commands,
       CustomCapabilities custom,
-      Duration heartbeatInterval,
+      Supplier<Duration> heartbeatInterval,
       Clock clock) {
     this.agents = agents;
+    this.approvals = approvals;
+    this.manualApproval = manualApproval;
     this.commands = commands;
     this.custom = custom;
     this.offers = new Offers(heartbeatInterval);
     this.clock = clock;
+  }
+
+  /**
+   * Whether messages under this uid are refused (an operator blocked the agent). Transports check
+   * this first and refuse at their level: HTTP 403, WebSocket error and close 1008.
+   */
+  public boolean isBlocked(AgentToServer msg) {
+    try {
+      return approvals.isBlocked(InstanceUid.fromBytes(msg.getInstanceUid()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The reply a blocked agent gets: BadRequest, so that it does not retry. */
+  public static ServerToAgent blocked(ByteString uid) {
+    return badRequest(uid, "this agent is blocked by an operator");
   }
 
   /**
@@ -91,6 +121,9 @@ public final class OpampProcessor {
           existing.link() == null ? "?" : existing.link().remoteAddress(),
           fresh,
           link.remoteAddress());
+      if (manualApproval.getAsBoolean()) {
+        approvals.markPending(fresh);
+      }
       return handle(agents.getOrCreate(fresh), msg, link, true, fresh);
     }
     if (requested) {
@@ -101,9 +134,13 @@ public final class OpampProcessor {
       }
       return handle(agents.getOrCreate(fresh), msg, link, existing == null, fresh);
     }
-    return existing != null
-        ? handle(existing, msg, link, false, null)
-        : handle(agents.getOrCreate(uid), msg, link, true, null);
+    if (existing != null) {
+      return handle(existing, msg, link, false, null);
+    }
+    if (manualApproval.getAsBoolean()) {
+      approvals.markPending(uid);
+    }
+    return handle(agents.getOrCreate(uid), msg, link, true, null);
   }
 
   /** The link closed (WebSocket close or error): the agent is disconnected unless it moved on. */
@@ -150,9 +187,13 @@ public final class OpampProcessor {
         return;
       }
       ServerToAgent.Builder msg = base(uid.toByteString());
-      boolean offered = offers.addTo(msg, entry, entry.record(), custom.names());
-      addCommand(msg, entry, link, out);
-      if (offered || msg.hasCustomMessage()) {
+      boolean renamed = moveToPendingUid(entry, msg, clock.instant());
+      boolean offered = false;
+      if (!approvals.isPending(entry.record().instanceUid())) {
+        offered = offers.addTo(msg, entry, entry.record(), custom.names());
+        addCommand(msg, entry, link, out);
+      }
+      if (renamed || offered || msg.hasCustomMessage()) {
         out.addFirst(msg.build());
       }
     }
@@ -248,7 +289,10 @@ public final class OpampProcessor {
             reply.getFlags()
                 | ServerToAgentFlags.ServerToAgentFlags_ReportAvailableComponents_VALUE);
       }
-      if (!goodbye) {
+      if (newUid == null && moveToPendingUid(entry, reply, now)) {
+        newUid = entry.record().instanceUid();
+      }
+      if (!goodbye && !approvals.isPending(entry.record().instanceUid())) {
         boolean offered = offers.addTo(reply, entry, after, custom.names());
         boolean plain = !offered && reply.getFlags() == 0 && newUid == null;
         if (Connection.WEBSOCKET.equals(link.transport()) || plain) {
@@ -266,6 +310,32 @@ public final class OpampProcessor {
     out.add(reply.build());
     out.addAll(followUps);
     return out;
+  }
+
+  /**
+   * Moves the agent to the uid an operator asked for, if any, and says so in {@code msg}. The
+   * caller holds the entry's lock.
+   */
+  private boolean moveToPendingUid(AgentEntry entry, ServerToAgent.Builder msg, Instant now) {
+    InstanceUid to = entry.pendingNewUid;
+    if (to == null) {
+      return false;
+    }
+    entry.pendingNewUid = null;
+    InstanceUid from = entry.record().instanceUid();
+    agents.rename(from, to);
+    commands.rename(from, to);
+    approvals.rename(from, to);
+    msg.setAgentIdentification(
+        AgentIdentification.newBuilder().setNewInstanceUid(to.toByteString()));
+    agents.event(
+        AgentEvent.of(
+            to,
+            now,
+            AgentEvent.INSTANCE_UID_CHANGED,
+            "new instance uid issued by an operator",
+            Map.of("previous", from.toString())));
+    return true;
   }
 
   /**

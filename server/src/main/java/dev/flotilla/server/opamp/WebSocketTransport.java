@@ -34,6 +34,8 @@ public final class WebSocketTransport {
   /** Close code for "try again later" (RFC 6455 registry). */
   private static final int TRY_AGAIN_LATER = 1013;
 
+  private static final int POLICY_VIOLATION = 1008;
+
   private final OpampProcessor processor;
   private final Authenticator auth;
   private final Throttle throttle;
@@ -115,6 +117,12 @@ public final class WebSocketTransport {
       return;
     }
     metrics.message(Connection.WEBSOCKET);
+    if (processor.isBlocked(message)) {
+      metrics.error("blocked");
+      link.push(OpampProcessor.blocked(message.getInstanceUid()));
+      link.close(POLICY_VIOLATION, "agent is blocked");
+      return;
+    }
     List<ServerToAgent> out = processor.process(message, link);
     ServerToAgent reply = out.getFirst();
     if (reply.hasErrorResponse()) {

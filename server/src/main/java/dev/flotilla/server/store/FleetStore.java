@@ -51,6 +51,21 @@ public interface FleetStore extends AutoCloseable {
   /** An agent's commands, newest first. */
   List<QueuedCommand> commands(InstanceUid uid, int limit);
 
+  /** Approval decisions ({@code pending} or {@code blocked}) by agent; absent means approved. */
+  java.util.Map<InstanceUid, String> loadApprovals();
+
+  /**
+   * Records an approval decision.
+   *
+   * @param state {@code pending} or {@code blocked}; null removes the row (approved)
+   */
+  void saveApproval(InstanceUid uid, String state, java.time.Instant at);
+
+  /** Settings changed at run time, by name. */
+  java.util.Map<String, String> loadSettings();
+
+  void saveSetting(String name, String value);
+
   /** Human-readable description of the backing database, for logs (no credentials). */
   String describe();
 

@@ -186,7 +186,8 @@ public final class JdbcFleetStore implements FleetStore {
                   + " AND EXISTS (SELECT 1 FROM agents WHERE instance_uid = ?)",
               t,
               f);
-          for (String table : List.of("agents", "agent_events", "agent_commands")) {
+          for (String table :
+              List.of("agents", "agent_events", "agent_commands", "agent_approvals")) {
             Jdbc.update(
                 c, "UPDATE " + table + " SET instance_uid = ? WHERE instance_uid = ?", t, f);
           }
@@ -336,6 +337,78 @@ public final class JdbcFleetStore implements FleetStore {
   }
 
   /** For example {@code sqlite:/var/lib/flotilla/flotilla.db} or {@code postgresql://db/fleet}. */
+  @Override
+  public java.util.Map<InstanceUid, String> loadApprovals() {
+    return db.read(
+        "reading approvals from " + description,
+        c -> {
+          java.util.Map<InstanceUid, String> out = new java.util.HashMap<>();
+          try (var ps = c.prepareStatement("SELECT instance_uid, state FROM agent_approvals");
+              var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(InstanceUid.parse(rs.getString(1)), rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void saveApproval(InstanceUid uid, String state, java.time.Instant at) {
+    db.transaction(
+        "saving approval of " + uid + " to " + description,
+        c -> {
+          if (state == null) {
+            Jdbc.update(c, "DELETE FROM agent_approvals WHERE instance_uid = ?", uid.toString());
+          } else {
+            try (var ps =
+                c.prepareStatement(
+                    "INSERT INTO agent_approvals (instance_uid, state, updated_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (instance_uid) DO UPDATE SET state = excluded.state,"
+                        + " updated_at = excluded.updated_at")) {
+              ps.setString(1, uid.toString());
+              ps.setString(2, state);
+              ps.setLong(3, at.toEpochMilli());
+              ps.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public java.util.Map<String, String> loadSettings() {
+    return db.read(
+        "reading settings from " + description,
+        c -> {
+          java.util.Map<String, String> out = new java.util.TreeMap<>();
+          try (var ps = c.prepareStatement("SELECT name, value FROM server_settings");
+              var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void saveSetting(String name, String value) {
+    db.transaction(
+        "saving setting " + name + " to " + description,
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "INSERT INTO server_settings (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   @Override
   public String describe() {
     return description;
