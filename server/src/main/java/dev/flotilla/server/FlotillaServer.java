@@ -12,12 +12,14 @@ import dev.flotilla.server.agents.LivenessSweeper;
 import dev.flotilla.server.api.AgentStream;
 import dev.flotilla.server.api.ApiRoutes;
 import dev.flotilla.server.auth.Authenticator;
+import dev.flotilla.server.auth.Sessions;
 import dev.flotilla.server.commands.CommandQueue;
 import dev.flotilla.server.config.RuntimeSettings;
 import dev.flotilla.server.config.ServerConfig;
 import dev.flotilla.server.metrics.PrometheusText;
 import dev.flotilla.server.metrics.ServerMetrics;
 import dev.flotilla.server.opamp.CustomCapabilities;
+import dev.flotilla.server.opamp.CustomCommandDeclaration;
 import dev.flotilla.server.opamp.HttpTransport;
 import dev.flotilla.server.opamp.OpampProcessor;
 import dev.flotilla.server.opamp.Throttle;
@@ -26,6 +28,7 @@ import dev.flotilla.server.store.JdbcFleetStore;
 import dev.flotilla.server.store.StoreWriter;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -86,6 +89,7 @@ public final class FlotillaServer implements AutoCloseable {
     approvals.load();
     RuntimeSettings settings = new RuntimeSettings(config, store);
     customCapabilities = new CustomCapabilities();
+    CustomCommandDeclaration.supervisorBuiltIns().forEach(customCapabilities::declare);
     OpampProcessor processor =
         new OpampProcessor(
             agents,
@@ -142,12 +146,28 @@ public final class FlotillaServer implements AutoCloseable {
     PrometheusText prometheus =
         new PrometheusText(agents::snapshot, metrics, writer::metrics, ws::openLinks);
     ApiRoutes routes =
-        new ApiRoutes(fleet, auth, json, stream, prometheus::render, () -> serverInfo(config));
+        new ApiRoutes(
+            fleet,
+            auth,
+            new Sessions(clock),
+            config.features(),
+            customCapabilities,
+            json,
+            stream,
+            prometheus::render,
+            () -> serverInfo(config));
     api =
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.concurrency.useVirtualThreads = true;
+              cfg.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/console";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "no-cache");
+                  });
               routes.configure(cfg);
             });
     opamp.start(config.bindAddress(), config.opampPort());

@@ -101,6 +101,13 @@ public final class ServerCommand implements Callable<Integer> {
       description = "manual: new agents wait for an operator to approve them (default auto).")
   String approvalMode;
 
+  @Option(
+      names = "--feature",
+      paramLabel = "NAME=URL",
+      description =
+          "Show an optional part in the console, e.g. editor=http://host:4330/ (repeatable).")
+  java.util.Map<String, String> features = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     ServerConfig c = ServerConfig.defaults();
@@ -158,6 +165,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (maxRequestsPerSecond != null) {
       c = c.withMaxRequestsPerSecond(maxRequestsPerSecond);
+    }
+    for (var f : features.entrySet()) {
+      c = c.withFeature(f.getKey(), f.getValue());
     }
     if (approvalMode != null) {
       c = c.withApprovalMode(approvalMode);

@@ -9,13 +9,18 @@ import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fleet.RemoteConfigRequest;
 import dev.flotilla.fleet.ServerSettings;
 import dev.flotilla.server.auth.Authenticator;
+import dev.flotilla.server.auth.Sessions;
 import dev.flotilla.server.config.Role;
+import dev.flotilla.server.opamp.CustomCapabilities;
+import dev.flotilla.server.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,9 +37,12 @@ public final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
   private static final String ROLE = "flotilla.role";
   private static final String UID = "/api/v1/agents/{uid}";
+  private static final String SESSION = "/api/v1/session";
 
   private final Fleet fleet;
-  private final Authenticator auth;
+  private final SessionRoutes session;
+  private final Map<String, String> features;
+  private final CustomCapabilities customCapabilities;
   private final JsonMapper json;
   private final AgentStream stream;
   private final Supplier<String> metricsText;
@@ -44,12 +52,17 @@ public final class ApiRoutes {
   public ApiRoutes(
       Fleet fleet,
       Authenticator auth,
+      Sessions sessions,
+      Map<String, String> features,
+      CustomCapabilities customCapabilities,
       JsonMapper json,
       AgentStream stream,
       Supplier<String> metricsText,
       Supplier<Map<String, Object>> serverInfo) {
     this.fleet = fleet;
-    this.auth = auth;
+    this.session = new SessionRoutes(auth, sessions);
+    this.features = features;
+    this.customCapabilities = customCapabilities;
     this.json = json;
     this.stream = stream;
     this.metricsText = metricsText;
@@ -61,6 +74,27 @@ public final class ApiRoutes {
     var r = config.routes;
     r.before("/api/*", this::authenticate);
     r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    r.get(
+        SESSION,
+        ctx ->
+            ctx.contentType("application/json")
+                .result(json.writeValueAsString(session.current(ctx))));
+    r.post(
+        SESSION,
+        ctx ->
+            ctx.contentType("application/json")
+                .result(
+                    json.writeValueAsString(
+                        session.signIn(
+                            ctx,
+                            body(ctx, new TypeReference<Map<String, String>>() {}).get("token")))));
+    r.delete(SESSION, session::signOut);
+    r.get("/api/v1/features", ctx -> respond(ctx, Role.VIEWER, this::featureList));
+    r.get(
+        "/api/v1/custom-capabilities",
+        ctx ->
+            respond(
+                ctx, Role.VIEWER, () -> Map.of("capabilities", customCapabilities.declarations())));
     r.get("/api/v1/server", ctx -> respond(ctx, Role.VIEWER, serverInfo::get));
     r.get("/api/v1/agents", ctx -> respond(ctx, Role.VIEWER, () -> fleet.agents(query(ctx))));
     r.get("/api/v1/summary", ctx -> respond(ctx, Role.VIEWER, fleet::summary));
@@ -139,6 +173,12 @@ public final class ApiRoutes {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metricsText.get()));
     r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
     r.exception(FleetException.class, (e, ctx) -> error(ctx, e));
+    // a store call that no fleet operation translated is still an outage, not a server bug
+    r.exception(
+        StoreException.class,
+        (e, ctx) ->
+            error(
+                ctx, new FleetException(Kind.UNAVAILABLE, "store unavailable: " + e.getMessage())));
     r.exception(
         Exception.class,
         (e, ctx) -> {
@@ -167,17 +207,10 @@ public final class ApiRoutes {
   }
 
   private void authenticate(Context ctx) {
-    if (ctx.path().equals("/api/v1/openapi.json")) {
+    if (ctx.path().equals("/api/v1/openapi.json") || ctx.path().equals(SESSION)) {
       return;
     }
-    Role role =
-        auth.operatorRole(ctx.header("Authorization"))
-            .orElseThrow(
-                () -> {
-                  ctx.header("WWW-Authenticate", "Bearer");
-                  return new FleetException(Kind.UNAUTHORIZED, "missing or unknown API token");
-                });
-    ctx.attribute(ROLE, role);
+    ctx.attribute(ROLE, session.role(ctx));
   }
 
   private static void require(Context ctx, Role needed) {
@@ -223,6 +256,23 @@ public final class ApiRoutes {
       throw new FleetException(Kind.BAD_REQUEST, "unreadable JSON body: " + e.getOriginalMessage());
     }
   }
+
+  private Map<String, Object> featureList() {
+    List<Map<String, Object>> list = new ArrayList<>();
+    features.forEach(
+        (name, url) -> {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("name", name);
+          f.put("title", FEATURE_TITLES.getOrDefault(name, name));
+          f.put("url", url);
+          f.put("mounted", url.startsWith("/"));
+          list.add(f);
+        });
+    return Map.of("features", list);
+  }
+
+  private static final Map<String, String> FEATURE_TITLES =
+      Map.of("editor", "Config editor", "catalog", "Config catalog");
 
   private static AgentQuery query(Context ctx) {
     return new AgentQuery(

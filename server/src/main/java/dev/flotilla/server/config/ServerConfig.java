@@ -2,12 +2,16 @@ package dev.flotilla.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything {@code flotilla server} can be told. Built from defaults, then a YAML file, then flags
  * (later wins). Ports may be 0 (tests): the bound ports are read from the running server.
  *
+ * @param bindAddress bind address of both listeners
  * @param store null for SQLite in {@code dataDir}; else a JDBC URL such as {@code
  *     jdbc:postgresql://host/db}
  * @param agentToken bearer token agents must present; null with {@code noAuth}
@@ -20,6 +24,8 @@ import java.util.List;
  * @param flushInterval how often fleet state is written to the store
  * @param approvalMode {@code auto}: new agents are let in; {@code manual}: they wait for an
  *     operator
+ * @param features optional parts shown in the console's navigation: name to URL (a path such as
+ *     {@code /editor/} when mounted in this server)
  */
 public record ServerConfig(
     String bindAddress,
@@ -35,13 +41,15 @@ public record ServerConfig(
     int maxConnections,
     int maxRequestsPerSecond,
     Duration flushInterval,
-    String approvalMode) {
+    String approvalMode,
+    Map<String, String> features) {
 
   /** An operator API token and what it may do. */
   public record OperatorToken(String token, Role role, String name) {}
 
   public ServerConfig {
     operatorTokens = List.copyOf(operatorTokens);
+    features = Map.copyOf(features);
   }
 
   public static ServerConfig defaults() {
@@ -59,268 +67,92 @@ public record ServerConfig(
         100_000,
         50_000,
         Duration.ofSeconds(1),
-        "auto");
+        "auto",
+        Map.of());
+  }
+
+  /** A copy with the changes {@code edit} makes to a builder. */
+  public ServerConfig with(Consumer<Builder> edit) {
+    Builder b = new Builder(this);
+    edit.accept(b);
+    return b.build();
   }
 
   public ServerConfig withBindAddress(String v) {
-    return new ServerConfig(
-        v,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
+    return with(b -> b.bindAddress = v);
   }
 
   public ServerConfig withOpampPort(int v) {
-    return new ServerConfig(
-        bindAddress,
-        v,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
+    return with(b -> b.opampPort = v);
   }
 
   public ServerConfig withApiPort(int v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        v,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
+    return with(b -> b.apiPort = v);
   }
 
   public ServerConfig withDataDir(Path v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        v,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
+    return with(b -> b.dataDir = v);
   }
 
   public ServerConfig withStore(String v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        v,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
+    return with(b -> b.store = v);
   }
 
   public ServerConfig withAgentToken(String v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        v,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
+    return with(b -> b.agentToken = v);
+  }
+
+  public ServerConfig withNoAuth(boolean v) {
+    return with(b -> b.noAuth = v);
+  }
+
+  public ServerConfig withHeartbeatInterval(Duration v) {
+    return with(b -> b.heartbeatInterval = v);
+  }
+
+  public ServerConfig withMaxMessageBytes(long v) {
+    return with(b -> b.maxMessageBytes = v);
+  }
+
+  public ServerConfig withMaxConnections(int v) {
+    return with(b -> b.maxConnections = v);
+  }
+
+  public ServerConfig withMaxRequestsPerSecond(int v) {
+    return with(b -> b.maxRequestsPerSecond = v);
+  }
+
+  public ServerConfig withFlushInterval(Duration v) {
+    return with(b -> b.flushInterval = v);
+  }
+
+  public ServerConfig withApprovalMode(String v) {
+    return with(b -> b.approvalMode = v);
+  }
+
+  public ServerConfig withOperatorTokens(List<OperatorToken> v) {
+    return with(b -> b.operatorTokens = v);
   }
 
   /** Adds an admin token (the bootstrap {@code --operator-token}). */
   public ServerConfig withOperatorToken(String v) {
-    return withOperatorTokens(
-        java.util.stream.Stream.concat(
-                operatorTokens.stream(),
-                java.util.stream.Stream.of(new OperatorToken(v, Role.ADMIN, "bootstrap")))
-            .toList());
+    return with(
+        b ->
+            b.operatorTokens =
+                java.util.stream.Stream.concat(
+                        operatorTokens.stream(),
+                        java.util.stream.Stream.of(new OperatorToken(v, Role.ADMIN, "bootstrap")))
+                    .toList());
   }
 
-  public ServerConfig withOperatorTokens(List<OperatorToken> v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        v,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
-  }
-
-  public ServerConfig withNoAuth(boolean v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        v,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
-  }
-
-  public ServerConfig withHeartbeatInterval(Duration v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        v,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
-  }
-
-  public ServerConfig withMaxMessageBytes(long v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        v,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
-  }
-
-  public ServerConfig withMaxConnections(int v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        v,
-        maxRequestsPerSecond,
-        flushInterval,
-        approvalMode);
-  }
-
-  public ServerConfig withMaxRequestsPerSecond(int v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        v,
-        flushInterval,
-        approvalMode);
-  }
-
-  public ServerConfig withFlushInterval(Duration v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        v,
-        approvalMode);
-  }
-
-  public ServerConfig withApprovalMode(String v) {
-    return new ServerConfig(
-        bindAddress,
-        opampPort,
-        apiPort,
-        dataDir,
-        store,
-        agentToken,
-        operatorTokens,
-        noAuth,
-        heartbeatInterval,
-        maxMessageBytes,
-        maxConnections,
-        maxRequestsPerSecond,
-        flushInterval,
-        v);
+  /** Adds (or replaces) an optional feature shown in the console. */
+  public ServerConfig withFeature(String name, String url) {
+    return with(
+        b -> {
+          Map<String, String> m = new LinkedHashMap<>(features);
+          m.put(name, url);
+          b.features = m;
+        });
   }
 
   /** Fails fast on settings that cannot work. */
@@ -359,5 +191,61 @@ public record ServerConfig(
       throw new IllegalArgumentException("max-connections / max-requests-per-second: must be >= 1");
     }
     return this;
+  }
+
+  /** Mutable copy used by {@link #with}. */
+  public static final class Builder {
+    public String bindAddress;
+    public int opampPort;
+    public int apiPort;
+    public Path dataDir;
+    public String store;
+    public String agentToken;
+    public List<OperatorToken> operatorTokens;
+    public boolean noAuth;
+    public Duration heartbeatInterval;
+    public long maxMessageBytes;
+    public int maxConnections;
+    public int maxRequestsPerSecond;
+    public Duration flushInterval;
+    public String approvalMode;
+    public Map<String, String> features;
+
+    Builder(ServerConfig c) {
+      bindAddress = c.bindAddress;
+      opampPort = c.opampPort;
+      apiPort = c.apiPort;
+      dataDir = c.dataDir;
+      store = c.store;
+      agentToken = c.agentToken;
+      operatorTokens = c.operatorTokens;
+      noAuth = c.noAuth;
+      heartbeatInterval = c.heartbeatInterval;
+      maxMessageBytes = c.maxMessageBytes;
+      maxConnections = c.maxConnections;
+      maxRequestsPerSecond = c.maxRequestsPerSecond;
+      flushInterval = c.flushInterval;
+      approvalMode = c.approvalMode;
+      features = c.features;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          bindAddress,
+          opampPort,
+          apiPort,
+          dataDir,
+          store,
+          agentToken,
+          operatorTokens,
+          noAuth,
+          heartbeatInterval,
+          maxMessageBytes,
+          maxConnections,
+          maxRequestsPerSecond,
+          flushInterval,
+          approvalMode,
+          features);
+    }
   }
 }

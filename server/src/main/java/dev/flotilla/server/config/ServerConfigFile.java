@@ -34,7 +34,8 @@ public final class ServerConfigFile {
           "max-connections",
           "max-requests-per-second",
           "flush-interval-millis",
-          "approval-mode");
+          "approval-mode",
+          "features");
   private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
@@ -94,6 +95,7 @@ public final class ServerConfigFile {
             case "max-connections" -> c.withMaxConnections(positiveInt(file, key, v));
             case "max-requests-per-second" -> c.withMaxRequestsPerSecond(positiveInt(file, key, v));
             case "approval-mode" -> c.withApprovalMode(string(file, key, v));
+            case "features" -> features(file, key, v, c);
             case "flush-interval-millis" ->
                 c.withFlushInterval(Duration.ofMillis(number(file, key, v)));
             default -> throw new IllegalStateException(key);
@@ -132,6 +134,19 @@ public final class ServerConfigFile {
       out.add(new ServerConfig.OperatorToken(token, role, name == null ? at : name.toString()));
     }
     return out;
+  }
+
+  private static ServerConfig features(Path file, String key, Object v, ServerConfig c) {
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(
+          file + ": '" + key + "' must map feature names to URLs, e.g. editor: http://host:4330/");
+    }
+    for (Map.Entry<?, ?> f : m.entrySet()) {
+      c =
+          c.withFeature(
+              String.valueOf(f.getKey()), string(file, key + "." + f.getKey(), f.getValue()));
+    }
+    return c;
   }
 
   private static String string(Path file, String key, Object v) {

@@ -12,6 +12,19 @@ import org.slf4j.LoggerFactory;
 public final class CustomCapabilities {
   private static final Logger log = LoggerFactory.getLogger(CustomCapabilities.class);
   private final Map<String, CustomMessageHandler> handlers = new ConcurrentHashMap<>();
+  private final Map<String, CustomCommandDeclaration> declarations = new ConcurrentHashMap<>();
+
+  /** Declares the commands operators can send for a capability (agents advertise it). */
+  public void declare(CustomCommandDeclaration declaration) {
+    declarations.put(declaration.capability(), declaration);
+  }
+
+  /** Every declaration, sorted by capability. */
+  public List<CustomCommandDeclaration> declarations() {
+    return declarations.values().stream()
+        .sorted(java.util.Comparator.comparing(CustomCommandDeclaration::capability))
+        .toList();
+  }
 
   public void register(CustomMessageHandler handler) {
     handlers.put(handler.capability(), handler);

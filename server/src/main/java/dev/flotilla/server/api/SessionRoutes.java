@@ -1,0 +1,107 @@
+package dev.flotilla.server.api;
+
+import dev.flotilla.fleet.FleetException;
+import dev.flotilla.fleet.FleetException.Kind;
+import dev.flotilla.server.auth.Authenticator;
+import dev.flotilla.server.auth.Sessions;
+import dev.flotilla.server.config.Role;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who is calling: a bearer token (API clients), a session cookie plus CSRF header (the console), or
+ * nobody when auth is off. Also serves sign-in and sign-out for the console.
+ */
+final class SessionRoutes {
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+  private final Authenticator auth;
+  private final Sessions sessions;
+
+  SessionRoutes(Authenticator auth, Sessions sessions) {
+    this.auth = auth;
+    this.sessions = sessions;
+  }
+
+  /**
+   * The caller's role.
+   *
+   * @throws FleetException UNAUTHORIZED without valid credentials; FORBIDDEN for a cookie request
+   *     that changes state without the session's CSRF token
+   */
+  Role role(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null) {
+      return auth.operatorRole(header).orElseThrow(() -> unauthorized(ctx));
+    }
+    if (auth.noAuth()) {
+      return Role.ADMIN;
+    }
+    Sessions.Session session =
+        sessions.find(ctx.cookie(Sessions.COOKIE)).orElseThrow(() -> unauthorized(ctx));
+    if (!SAFE_METHODS.contains(ctx.method().name())
+        && !session.csrfToken().equals(ctx.header(Sessions.CSRF_HEADER))) {
+      throw new FleetException(
+          Kind.FORBIDDEN, "missing or wrong " + Sessions.CSRF_HEADER + " header for this session");
+    }
+    return session.role();
+  }
+
+  /** {@code POST /api/v1/session} with {@code {"token": …}}: signs a browser in. */
+  Map<String, Object> signIn(Context ctx, String token) {
+    Optional<Role> role =
+        token == null || token.isBlank()
+            ? Optional.empty()
+            : auth.operatorRole("Bearer " + token.trim());
+    if (role.isEmpty()) {
+      throw new FleetException(Kind.UNAUTHORIZED, "unknown token");
+    }
+    Sessions.Session session = sessions.create(role.get());
+    ctx.header(
+        "Set-Cookie",
+        Sessions.COOKIE
+            + "="
+            + session.id()
+            + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+            + Sessions.LIFETIME.toSeconds()
+            + (ctx.scheme().equals("https") ? "; Secure" : ""));
+    return view(session.role(), session.csrfToken(), true);
+  }
+
+  /** {@code GET /api/v1/session}: who the browser is signed in as. */
+  Map<String, Object> current(Context ctx) {
+    if (auth.noAuth()) {
+      return view(Role.ADMIN, "", false);
+    }
+    String header = ctx.header("Authorization");
+    if (header != null) {
+      return view(auth.operatorRole(header).orElseThrow(() -> unauthorized(ctx)), "", true);
+    }
+    Sessions.Session s =
+        sessions.find(ctx.cookie(Sessions.COOKIE)).orElseThrow(() -> unauthorized(ctx));
+    return view(s.role(), s.csrfToken(), true);
+  }
+
+  /** {@code DELETE /api/v1/session}: signs out. */
+  void signOut(Context ctx) {
+    sessions.remove(ctx.cookie(Sessions.COOKIE));
+    ctx.header("Set-Cookie", Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    ctx.status(204);
+  }
+
+  private static Map<String, Object> view(Role role, String csrf, boolean authOn) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("csrfToken", csrf);
+    m.put("auth", authOn);
+    return m;
+  }
+
+  private static FleetException unauthorized(Context ctx) {
+    ctx.header("WWW-Authenticate", "Bearer");
+    return new FleetException(Kind.UNAUTHORIZED, "missing or unknown API token or session");
+  }
+}
