@@ -1,6 +1,8 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.cli.demo.DemoCommand;
 import dev.flotilla.cli.server.ServerCommand;
+import dev.flotilla.cli.sim.SimCommand;
 import dev.flotilla.cli.supervisor.SupervisorCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Command;
     description = "Fleet management for Fluent Bit and Fluentd over OpAMP.",
     subcommands = {
       ServerCommand.class,
+      DemoCommand.class,
+      SimCommand.class,
       SupervisorCommand.class,
       dev.flotilla.cli.config.ConfigCommand.class,
       dev.flotilla.cli.config.SchemaCommand.class,
