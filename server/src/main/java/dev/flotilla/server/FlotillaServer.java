@@ -53,6 +53,7 @@ public final class FlotillaServer implements AutoCloseable {
 
   private final JdbcFleetStore store;
   private final StoreWriter writer;
+  private final CommandQueue commands;
   private final Agents agents;
   private final LiveFleet fleet;
   private final CustomCapabilities customCapabilities;
@@ -83,7 +84,7 @@ public final class FlotillaServer implements AutoCloseable {
     agents = new Agents(clock, QUIET_PERSIST_INTERVAL);
     agents.listen(toStore(writer));
     agents.load(store.loadAgents());
-    CommandQueue commands = new CommandQueue(store, clock);
+    commands = new CommandQueue(store, clock);
     commands.load();
     Approvals approvals = new Approvals(store, clock);
     approvals.load();
@@ -105,7 +106,7 @@ public final class FlotillaServer implements AutoCloseable {
 
     ServerMetrics metrics = new ServerMetrics();
     Throttle throttle = new Throttle(config.maxConnections(), config.maxRequestsPerSecond(), clock);
-    Authenticator auth = new Authenticator(config);
+    Authenticator auth = new Authenticator(config, clock);
     HttpTransport http =
         new HttpTransport(processor, auth, throttle, metrics, config.maxMessageBytes());
     WebSocketTransport ws =
@@ -121,6 +122,7 @@ public final class FlotillaServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(
         guarded(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(guarded(approvals::retryUnsaved), 5, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(guarded(commands::retryUnsaved), 5, 5, TimeUnit.SECONDS);
 
     Duration idle = config.heartbeatInterval().multipliedBy(4).plusMinutes(5);
     opamp =
@@ -215,6 +217,7 @@ public final class FlotillaServer implements AutoCloseable {
     api.stop();
     scheduler.shutdownNow();
     agents.persistAll();
+    commands.close();
     writer.close();
     store.close();
     log.info("server stopped");

@@ -108,6 +108,27 @@ public final class ServerCommand implements Callable<Integer> {
           "Show an optional part in the console, e.g. editor=http://host:4330/ (repeatable).")
   java.util.Map<String, String> features = new java.util.LinkedHashMap<>();
 
+  @Option(
+      names = "--oidc-jwks-url",
+      paramLabel = "URL",
+      description = "Accept JWT bearer tokens signed by the keys published here (OIDC).")
+  String oidcJwksUrl;
+
+  @Option(names = "--oidc-issuer", paramLabel = "ISSUER", description = "Required 'iss' of JWTs.")
+  String oidcIssuer;
+
+  @Option(
+      names = "--oidc-audience",
+      paramLabel = "AUDIENCE",
+      description = "Required 'aud' of JWTs.")
+  String oidcAudience;
+
+  @Option(
+      names = "--oidc-role-claim",
+      paramLabel = "CLAIM",
+      description = "JWT claim with viewer/operator/admin (default role).")
+  String oidcRoleClaim = "role";
+
   @Override
   public Integer call() throws Exception {
     ServerConfig c = ServerConfig.defaults();
@@ -165,6 +186,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (maxRequestsPerSecond != null) {
       c = c.withMaxRequestsPerSecond(maxRequestsPerSecond);
+    }
+    if (oidcJwksUrl != null) {
+      c = c.withOidc(new ServerConfig.Oidc(oidcJwksUrl, oidcIssuer, oidcAudience, oidcRoleClaim));
     }
     for (var f : features.entrySet()) {
       c = c.withFeature(f.getKey(), f.getValue());

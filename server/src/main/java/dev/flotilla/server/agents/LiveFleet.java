@@ -276,6 +276,7 @@ public final class LiveFleet implements Fleet {
               Kind.BAD_REQUEST, "type: must be 'restart' or 'custom', not '" + type + "'");
     }
     offerNow.accept(agent.instanceUid());
+    commands.flushStatuses();
     return AgentViews.of(store.command(queued.id()).orElse(queued));
   }
 
@@ -284,6 +285,7 @@ public final class LiveFleet implements Fleet {
     InstanceUid uid = parse(instanceUid);
     entry(instanceUid);
     try {
+      commands.flushStatuses();
       return store.commands(uid, 100).stream().map(AgentViews::of).toList();
     } catch (StoreException e) {
       throw unavailable("cannot read commands", e);

@@ -15,8 +15,14 @@ public final class Authenticator {
   private final boolean noAuth;
   private final byte[] agentToken;
   private final List<ServerConfig.OperatorToken> operatorTokens;
+  private final JwtVerifier jwt;
 
   public Authenticator(ServerConfig config) {
+    this(config, java.time.Clock.systemUTC());
+  }
+
+  public Authenticator(ServerConfig config, java.time.Clock clock) {
+    this.jwt = config.oidc() == null ? null : new JwtVerifier(config.oidc(), clock);
     this.noAuth = config.noAuth();
     this.agentToken =
         config.agentToken() == null ? null : config.agentToken().getBytes(StandardCharsets.UTF_8);
@@ -46,6 +52,9 @@ public final class Authenticator {
     String token = bearer(authorizationHeader);
     if (token == null) {
       return Optional.empty();
+    }
+    if (jwt != null && JwtVerifier.looksLikeJwt(token)) {
+      return jwt.role(token);
     }
     byte[] presented = token.getBytes(StandardCharsets.UTF_8);
     Role found = null;

@@ -9,15 +9,24 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Commands waiting for their agent. Written through to the store at once (an operator's command
- * must survive a restart); delivery state is kept in memory for the protocol's hot path.
+ * must survive a restart); delivery state is kept in memory for the protocol's hot path and stored
+ * by a background thread, so that no OpAMP reply waits for the database.
  */
-public final class CommandQueue {
+public final class CommandQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CommandQueue.class);
 
   private final FleetStore store;
@@ -26,6 +35,11 @@ public final class CommandQueue {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<InstanceUid, List<QueuedCommand>> awaitingAck =
       new ConcurrentHashMap<>();
+  private final Map<Long, QueuedCommand> unsaved = new ConcurrentHashMap<>();
+  private final AtomicBoolean writeScheduled = new AtomicBoolean();
+  private final ExecutorService statusWriter =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().name("flotilla-command-status").daemon(true).unstarted(r));
 
   public CommandQueue(FleetStore store, Clock clock) {
     this.store = store;
@@ -123,23 +137,26 @@ public final class CommandQueue {
     Deque<QueuedCommand> q = queued.remove(from);
     if (q != null) {
       Deque<QueuedCommand> moved = new ArrayDeque<>();
-      q.forEach(
-          c ->
-              moved.add(
-                  new QueuedCommand(
-                      c.id(),
-                      to,
-                      c.kind(),
-                      c.capability(),
-                      c.type(),
-                      c.data(),
-                      c.status(),
-                      c.createdAt(),
-                      c.updatedAt(),
-                      c.error())));
+      q.forEach(c -> moved.add(movedTo(c, to)));
       queued.put(to, moved);
     }
     awaitingAck.remove(from);
+    // a status still to be written must not move the command back to the old uid
+    unsaved.replaceAll((id, c) -> c.instanceUid().equals(from) ? movedTo(c, to) : c);
+  }
+
+  private static QueuedCommand movedTo(QueuedCommand c, InstanceUid to) {
+    return new QueuedCommand(
+        c.id(),
+        to,
+        c.kind(),
+        c.capability(),
+        c.type(),
+        c.data(),
+        c.status(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.error());
   }
 
   private void remove(QueuedCommand command) {
@@ -151,13 +168,77 @@ public final class CommandQueue {
     }
   }
 
+  /**
+   * Records a status change off the message path: the agent's reply must not wait for the store.
+   * The newest status of each command wins; a refused write is retried by {@link #retryUnsaved}.
+   */
   private void save(QueuedCommand command) {
+    unsaved.put(command.id(), command);
+    scheduleWrite();
+  }
+
+  /** Writes status changes the store refused earlier; called periodically. */
+  public void retryUnsaved() {
+    if (!unsaved.isEmpty()) {
+      scheduleWrite();
+    }
+  }
+
+  /** Waits until the status changes made so far were offered to the store (before reading it). */
+  public void flushStatuses() {
     try {
-      store.updateCommand(command);
-    } catch (StoreException e) {
-      // Delivery already happened; only the recorded status is stale until the next update.
-      log.warn(
-          "could not record command {} as {}: {}", command.id(), command.status(), e.getMessage());
+      statusWriter.submit(this::writeUnsaved).get(30, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+      log.debug("command statuses not flushed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the status writer after one last attempt to store what is unsaved. */
+  @Override
+  public void close() {
+    statusWriter.shutdown();
+    try {
+      statusWriter.awaitTermination(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writeUnsaved();
+    if (!unsaved.isEmpty()) {
+      log.warn("closing with {} command status change(s) not stored", unsaved.size());
+    }
+  }
+
+  private void scheduleWrite() {
+    if (writeScheduled.compareAndSet(false, true)) {
+      try {
+        statusWriter.execute(
+            () -> {
+              writeScheduled.set(false);
+              writeUnsaved();
+            });
+      } catch (RejectedExecutionException e) {
+        writeScheduled.set(false); // closing: close() makes the last attempt
+      }
+    }
+  }
+
+  /** Runs on the status writer thread (or in close, after it stopped). */
+  private void writeUnsaved() {
+    for (QueuedCommand command : List.copyOf(unsaved.values())) {
+      try {
+        store.updateCommand(command);
+        unsaved.remove(command.id(), command);
+      } catch (StoreException e) {
+        // Delivery already happened; only the recorded status is stale until a retry succeeds.
+        log.warn(
+            "could not record command {} as {} yet: {}",
+            command.id(),
+            command.status(),
+            e.getMessage());
+        return;
+      }
     }
   }
 }

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * @param flushInterval how often fleet state is written to the store
  * @param approvalMode {@code auto}: new agents are let in; {@code manual}: they wait for an
  *     operator
+ * @param oidc JWT bearer tokens from an OpenID Connect provider; null when not used
  * @param features optional parts shown in the console's navigation: name to URL (a path such as
  *     {@code /editor/} when mounted in this server)
  */
@@ -42,7 +43,18 @@ public record ServerConfig(
     int maxRequestsPerSecond,
     Duration flushInterval,
     String approvalMode,
-    Map<String, String> features) {
+    Map<String, String> features,
+    Oidc oidc) {
+
+  /**
+   * Accept JWTs signed by keys from {@code jwksUrl}.
+   *
+   * @param issuer required {@code iss}; null accepts any
+   * @param audience required in {@code aud}; null accepts any
+   * @param roleClaim claim holding {@code viewer}, {@code operator} or {@code admin} (a string or a
+   *     list; the highest role wins)
+   */
+  public record Oidc(String jwksUrl, String issuer, String audience, String roleClaim) {}
 
   /** An operator API token and what it may do. */
   public record OperatorToken(String token, Role role, String name) {}
@@ -68,7 +80,8 @@ public record ServerConfig(
         50_000,
         Duration.ofSeconds(1),
         "auto",
-        Map.of());
+        Map.of(),
+        null);
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -130,6 +143,10 @@ public record ServerConfig(
     return with(b -> b.approvalMode = v);
   }
 
+  public ServerConfig withOidc(Oidc v) {
+    return with(b -> b.oidc = v);
+  }
+
   public ServerConfig withOperatorTokens(List<OperatorToken> v) {
     return with(b -> b.operatorTokens = v);
   }
@@ -162,7 +179,7 @@ public record ServerConfig(
           "agent-token: set --agent-token (or agent-token in the config file), or pass --no-auth"
               + " for local development");
     }
-    if (!noAuth && operatorTokens.isEmpty()) {
+    if (!noAuth && operatorTokens.isEmpty() && oidc == null) {
       throw new IllegalArgumentException(
           "operator-token: set --operator-token (or operator-tokens in the config file), or pass"
               + " --no-auth for local development");
@@ -210,6 +227,7 @@ public record ServerConfig(
     public Duration flushInterval;
     public String approvalMode;
     public Map<String, String> features;
+    public Oidc oidc;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -227,6 +245,7 @@ public record ServerConfig(
       flushInterval = c.flushInterval;
       approvalMode = c.approvalMode;
       features = c.features;
+      oidc = c.oidc;
     }
 
     ServerConfig build() {
@@ -245,7 +264,8 @@ public record ServerConfig(
           maxRequestsPerSecond,
           flushInterval,
           approvalMode,
-          features);
+          features,
+          oidc);
     }
   }
 }

@@ -35,7 +35,8 @@ public final class ServerConfigFile {
           "max-requests-per-second",
           "flush-interval-millis",
           "approval-mode",
-          "features");
+          "features",
+          "oidc");
   private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
@@ -96,6 +97,7 @@ public final class ServerConfigFile {
             case "max-requests-per-second" -> c.withMaxRequestsPerSecond(positiveInt(file, key, v));
             case "approval-mode" -> c.withApprovalMode(string(file, key, v));
             case "features" -> features(file, key, v, c);
+            case "oidc" -> c.withOidc(oidc(file, key, v));
             case "flush-interval-millis" ->
                 c.withFlushInterval(Duration.ofMillis(number(file, key, v)));
             default -> throw new IllegalStateException(key);
@@ -147,6 +149,23 @@ public final class ServerConfigFile {
               String.valueOf(f.getKey()), string(file, key + "." + f.getKey(), f.getValue()));
     }
     return c;
+  }
+
+  private static ServerConfig.Oidc oidc(Path file, String key, Object v) {
+    if (!(v instanceof Map<?, ?> m) || !(m.get("jwks-url") instanceof String url)) {
+      throw new IllegalArgumentException(
+          file + ": '" + key + "' needs 'jwks-url' (and optionally issuer, audience, role-claim)");
+    }
+    for (Object k : m.keySet()) {
+      if (!Set.of("jwks-url", "issuer", "audience", "role-claim").contains(String.valueOf(k))) {
+        throw new IllegalArgumentException(file + ": unknown key '" + key + "." + k + "'");
+      }
+    }
+    return new ServerConfig.Oidc(
+        url,
+        (String) m.get("issuer"),
+        (String) m.get("audience"),
+        m.containsKey("role-claim") ? String.valueOf(m.get("role-claim")) : "role");
   }
 
   private static String string(Path file, String key, Object v) {
