@@ -122,6 +122,8 @@ public final class FlotillaServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(
         guarded(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(guarded(approvals::retryUnsaved), 5, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(
+        guarded(() -> pruneHistory(config.eventRetention(), clock)), 1, 60, TimeUnit.MINUTES);
     scheduler.scheduleWithFixedDelay(guarded(commands::retryUnsaved), 5, 5, TimeUnit.SECONDS);
 
     Duration idle = config.heartbeatInterval().multipliedBy(4).plusMinutes(5);
@@ -221,6 +223,13 @@ public final class FlotillaServer implements AutoCloseable {
     writer.close();
     store.close();
     log.info("server stopped");
+  }
+
+  private void pruneHistory(Duration retention, Clock clock) {
+    int removed = store.deleteEventsBefore(clock.instant().minus(retention));
+    if (removed > 0) {
+      log.info("removed {} history event(s) older than {} days", removed, retention.toDays());
+    }
   }
 
   private static Map<String, Object> serverInfo(ServerConfig config) {

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * @param approvalMode {@code auto}: new agents are let in; {@code manual}: they wait for an
  *     operator
  * @param oidc JWT bearer tokens from an OpenID Connect provider; null when not used
+ * @param eventRetention how long agent history is kept
  * @param features optional parts shown in the console's navigation: name to URL (a path such as
  *     {@code /editor/} when mounted in this server)
  */
@@ -44,7 +45,8 @@ public record ServerConfig(
     Duration flushInterval,
     String approvalMode,
     Map<String, String> features,
-    Oidc oidc) {
+    Oidc oidc,
+    Duration eventRetention) {
 
   /**
    * Accept JWTs signed by keys from {@code jwksUrl}.
@@ -81,7 +83,8 @@ public record ServerConfig(
         Duration.ofSeconds(1),
         "auto",
         Map.of(),
-        null);
+        null,
+        Duration.ofDays(30));
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -141,6 +144,10 @@ public record ServerConfig(
 
   public ServerConfig withApprovalMode(String v) {
     return with(b -> b.approvalMode = v);
+  }
+
+  public ServerConfig withEventRetention(Duration v) {
+    return with(b -> b.eventRetention = v);
   }
 
   public ServerConfig withOidc(Oidc v) {
@@ -228,6 +235,7 @@ public record ServerConfig(
     public String approvalMode;
     public Map<String, String> features;
     public Oidc oidc;
+    public Duration eventRetention;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -246,6 +254,7 @@ public record ServerConfig(
       approvalMode = c.approvalMode;
       features = c.features;
       oidc = c.oidc;
+      eventRetention = c.eventRetention;
     }
 
     ServerConfig build() {
@@ -265,7 +274,8 @@ public record ServerConfig(
           flushInterval,
           approvalMode,
           features,
-          oidc);
+          oidc,
+          eventRetention);
     }
   }
 }

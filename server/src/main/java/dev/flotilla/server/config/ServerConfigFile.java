@@ -36,7 +36,8 @@ public final class ServerConfigFile {
           "flush-interval-millis",
           "approval-mode",
           "features",
-          "oidc");
+          "oidc",
+          "event-retention-days");
   private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
@@ -98,6 +99,8 @@ public final class ServerConfigFile {
             case "approval-mode" -> c.withApprovalMode(string(file, key, v));
             case "features" -> features(file, key, v, c);
             case "oidc" -> c.withOidc(oidc(file, key, v));
+            case "event-retention-days" ->
+                c.withEventRetention(Duration.ofDays(number(file, key, v)));
             case "flush-interval-millis" ->
                 c.withFlushInterval(Duration.ofMillis(number(file, key, v)));
             default -> throw new IllegalStateException(key);

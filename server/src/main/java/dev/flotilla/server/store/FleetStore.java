@@ -38,6 +38,9 @@ public interface FleetStore extends AutoCloseable {
    */
   List<AgentEvent> events(InstanceUid uid, long beforeId, int limit);
 
+  /** Deletes history older than {@code cutoff}; returns how many events went. */
+  int deleteEventsBefore(java.time.Instant cutoff);
+
   /** Stores a new command and returns it with its id. */
   QueuedCommand insertCommand(QueuedCommand command);
 

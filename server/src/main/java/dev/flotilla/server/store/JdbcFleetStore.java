@@ -338,6 +338,18 @@ public final class JdbcFleetStore implements FleetStore {
 
   /** For example {@code sqlite:/var/lib/flotilla/flotilla.db} or {@code postgresql://db/fleet}. */
   @Override
+  public int deleteEventsBefore(java.time.Instant cutoff) {
+    return db.transaction(
+        "deleting events before " + cutoff + " from " + description,
+        c -> {
+          try (var ps = c.prepareStatement("DELETE FROM agent_events WHERE occurred_at < ?")) {
+            ps.setLong(1, cutoff.toEpochMilli());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
   public java.util.Map<InstanceUid, String> loadApprovals() {
     return db.read(
         "reading approvals from " + description,

@@ -17,6 +17,7 @@ import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentRecord;
 import dev.flotilla.server.commands.QueuedCommand;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(StoreKind.class)
 class JdbcFleetStoreTest {
+  private static final int MIGRATION_SCRIPTS = 2;
 
   @RegisterExtension static final TestDatabases databases = new TestDatabases();
 
@@ -61,6 +63,41 @@ class JdbcFleetStoreTest {
     store.saveAgents(List.of(full, neverConnected));
 
     assertThat(store.loadAgents()).containsExactlyInAnyOrder(full, neverConnected);
+  }
+
+  @Test
+  void oldHistoryIsPrunedAndRecentHistoryKept() {
+    InstanceUid uid = uid();
+    store.saveAgents(List.of(fullAgent(uid, 1)));
+    AgentEvent old = event(uid, 1);
+    AgentEvent recent =
+        new AgentEvent(
+            0, uid, old.time().plus(Duration.ofDays(40)), "health_changed", "x", Map.of());
+    store.appendEvents(List.of(old, recent));
+
+    assertThat(store.deleteEventsBefore(old.time().plus(Duration.ofDays(10)))).isEqualTo(1);
+    assertThat(store.events(uid, Long.MAX_VALUE, 10))
+        .extracting(AgentEvent::type)
+        .containsExactly("health_changed");
+  }
+
+  @Test
+  void approvalsAndSettingsRoundTrip() {
+    InstanceUid pending = uid();
+    InstanceUid blocked = uid();
+    store.saveApproval(pending, "pending", T0);
+    store.saveApproval(blocked, "blocked", T0);
+    store.saveApproval(blocked, "blocked", T0.plusSeconds(1));
+    assertThat(store.loadApprovals())
+        .containsOnly(Map.entry(pending, "pending"), Map.entry(blocked, "blocked"));
+    store.saveApproval(pending, null, T0);
+    assertThat(store.loadApprovals()).containsOnlyKeys(blocked);
+
+    store.saveSetting("approval-mode", "manual");
+    store.saveSetting("approval-mode", "auto");
+    store.saveSetting("heartbeat-interval", "10");
+    assertThat(store.loadSettings())
+        .containsExactly(Map.entry("approval-mode", "auto"), Map.entry("heartbeat-interval", "10"));
   }
 
   @Test
@@ -223,7 +260,8 @@ class JdbcFleetStoreTest {
                 return rs.getInt(1);
               }
             });
-    assertThat(applied).isEqualTo(1);
+    // One row per migration script, however often the store was opened.
+    assertThat(applied).isEqualTo(MIGRATION_SCRIPTS);
   }
 
   @Test
