@@ -147,9 +147,12 @@ function renderNav(active) {
   badge.setAttribute('aria-label', `${pending} pending`);
 }
 
+/** Only same-origin paths and http(s) URLs become links. */
+const safeUrl = (url) => typeof url === 'string' && (/^\/(?!\/)/.test(url) || /^https?:\/\//i.test(url));
+
 function featureLinks() {
   return (
-    state.features.map((f) =>
+    state.features.filter((f) => safeUrl(f.url)).map((f) =>
       h(
         'li',
         {},

@@ -30,7 +30,7 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
       return USAGE;
     }
-    if (e.getClass().getSimpleName().equals("StoreException")) {
+    if (e instanceof dev.flotilla.server.store.StoreException) {
       return UNAVAILABLE;
     }
     return FAILED;

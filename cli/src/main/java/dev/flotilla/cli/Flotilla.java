@@ -28,7 +28,7 @@ public final class Flotilla implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** Builds the command line with the one exit-code mapper every subcommand shares. */

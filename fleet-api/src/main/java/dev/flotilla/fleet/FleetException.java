@@ -12,6 +12,7 @@ public class FleetException extends RuntimeException {
     UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
     UNAVAILABLE(503),
     INTERNAL(500);

@@ -61,13 +61,18 @@ public final class FlotillaServer implements AutoCloseable {
   private final Javalin opamp;
   private final Javalin api;
 
-  private FlotillaServer(ServerConfig config, Clock clock) {
+  /**
+   * @param opened receives a closer for each resource as it is opened, so that {@link #start} can
+   *     close them in reverse when a later step (e.g. binding a port in use) fails
+   */
+  private FlotillaServer(ServerConfig config, Clock clock, java.util.Deque<Runnable> opened) {
     if (config.noAuth()) {
       log.warn(
           "*** AUTHENTICATION IS OFF (--no-auth): any agent and any operator can connect. For"
               + " local development only. ***");
     }
     store = JdbcFleetStore.open(config.store(), config.dataDir());
+    opened.push(store::close);
     log.info("fleet store: {}", store.describe());
     writer =
         new StoreWriter(
@@ -81,10 +86,12 @@ public final class FlotillaServer implements AutoCloseable {
                     100_000),
                 StoreWriter.Listener.NONE)
             .start();
+    opened.push(writer::close);
     agents = new Agents(clock, QUIET_PERSIST_INTERVAL);
     agents.listen(toStore(writer));
     agents.load(store.loadAgents());
     commands = new CommandQueue(store, clock);
+    opened.push(commands::close);
     commands.load();
     Approvals approvals = new Approvals(store, clock);
     approvals.load();
@@ -115,13 +122,14 @@ public final class FlotillaServer implements AutoCloseable {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("flotilla-liveness").daemon(true).unstarted(r));
+    opened.push(scheduler::shutdownNow);
     LivenessSweeper sweeper =
         new LivenessSweeper(
             agents, clock, settings::heartbeatInterval, processor::markDisconnected);
     long sweepMillis = Math.max(200, Math.min(5000, config.heartbeatInterval().toMillis() / 2));
     scheduler.scheduleWithFixedDelay(
         guarded(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-    scheduler.scheduleWithFixedDelay(guarded(approvals::retryUnsaved), 5, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(guarded(approvals::retryUnsaved), 1, 1, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(
         guarded(() -> pruneHistory(config.eventRetention(), clock)), 1, 60, TimeUnit.MINUTES);
     scheduler.scheduleWithFixedDelay(guarded(commands::retryUnsaved), 5, 5, TimeUnit.SECONDS);
@@ -175,6 +183,7 @@ public final class FlotillaServer implements AutoCloseable {
               routes.configure(cfg);
             });
     opamp.start(config.bindAddress(), config.opampPort());
+    opened.push(opamp::stop);
     api.start(config.bindAddress(), config.apiPort());
     log.info(
         "OpAMP on {}:{}{} (HTTP and WebSocket); API on http://{}:{}/api/v1 ; {} agent(s) loaded",
@@ -192,7 +201,20 @@ public final class FlotillaServer implements AutoCloseable {
   }
 
   public static FlotillaServer start(ServerConfig config, Clock clock) {
-    return new FlotillaServer(config.validated(), clock);
+    ServerConfig valid = config.validated();
+    java.util.Deque<Runnable> cleanup = new java.util.ArrayDeque<>();
+    try {
+      return new FlotillaServer(valid, clock, cleanup);
+    } catch (RuntimeException e) {
+      while (!cleanup.isEmpty()) {
+        try {
+          cleanup.pop().run();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
   }
 
   public int opampPort() {

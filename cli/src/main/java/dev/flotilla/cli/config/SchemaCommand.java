@@ -80,9 +80,9 @@ public final class SchemaCommand implements Runnable {
 
     @Option(
         names = "--source-archive",
-        paramLabel = "FILE",
-        description = "Like --source, from a .tar.gz of the sources.")
-    Path sourceArchive;
+        paramLabel = "FILE|URL",
+        description = "Like --source, from a .tar.gz of the sources (a local file or a URL).")
+    String sourceArchive;
 
     @Option(
         names = "--out",
@@ -126,7 +126,10 @@ public final class SchemaCommand implements Runnable {
           set = generator.withSourceTree(set, source);
         }
         if (sourceArchive != null) {
-          set = generator.withSourceArchive(set, sourceArchive);
+          set =
+              sourceArchive.startsWith("http://") || sourceArchive.startsWith("https://")
+                  ? generator.withSourceArchive(set, URI.create(sourceArchive))
+                  : generator.withSourceArchive(set, Path.of(sourceArchive));
         }
         List<Path> written = new SchemaWriter(json).write(set, out);
         spec.commandLine()

@@ -129,6 +129,12 @@ public final class ServerCommand implements Callable<Integer> {
       description = "JWT claim with viewer/operator/admin (default role).")
   String oidcRoleClaim = "role";
 
+  @Option(
+      names = "--flush-interval-millis",
+      paramLabel = "MILLIS",
+      description = "How often fleet state is written to the store (default 1000).")
+  Long flushIntervalMillis;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig c = ServerConfig.defaults();
@@ -192,6 +198,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     for (var f : features.entrySet()) {
       c = c.withFeature(f.getKey(), f.getValue());
+    }
+    if (flushIntervalMillis != null) {
+      c = c.withFlushInterval(Duration.ofMillis(flushIntervalMillis));
     }
     if (approvalMode != null) {
       c = c.withApprovalMode(approvalMode);

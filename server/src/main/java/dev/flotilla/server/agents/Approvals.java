@@ -6,8 +6,6 @@ import dev.flotilla.server.store.StoreException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which agents an operator has not let in: {@link #PENDING} ones are answered but offered nothing;
@@ -19,7 +17,6 @@ public final class Approvals {
   public static final String APPROVED = "approved";
   public static final String PENDING = "pending";
   public static final String BLOCKED = "blocked";
-  private static final Logger log = LoggerFactory.getLogger(Approvals.class);
 
   private final FleetStore store;
   private final Clock clock;
@@ -51,10 +48,14 @@ public final class Approvals {
     return (int) states.values().stream().filter(PENDING::equals).count();
   }
 
-  /** A new agent arrived while approval is manual: it waits. Never throws. */
+  /**
+   * A new agent arrived while approval is manual: it waits. Called on the message path, so the mark
+   * is stored by the next {@link #retryUnsaved} tick, never here: OpAMP replies must not wait for
+   * the database.
+   */
   public void markPending(InstanceUid uid) {
     if (states.putIfAbsent(uid, PENDING) == null) {
-      save(uid, PENDING);
+      unsaved.put(uid, PENDING);
     }
   }
 
@@ -76,7 +77,7 @@ public final class Approvals {
   /** The agent was forgotten: a pending mark goes with it, a block stays. */
   public void forget(InstanceUid uid) {
     if (states.remove(uid, PENDING)) {
-      save(uid, null);
+      unsaved.put(uid, "");
     }
   }
 
@@ -87,7 +88,7 @@ public final class Approvals {
     }
   }
 
-  /** Writes marks the store refused earlier; called periodically. */
+  /** Writes marks not stored yet; called about once a second. */
   public void retryUnsaved() {
     unsaved.forEach(
         (uid, state) -> {
@@ -98,14 +99,5 @@ public final class Approvals {
             // still down; try again on the next tick
           }
         });
-  }
-
-  private void save(InstanceUid uid, String state) {
-    try {
-      store.saveApproval(uid, state, clock.instant());
-    } catch (StoreException e) {
-      log.warn("could not store the approval state of {} yet: {}", uid, e.getMessage());
-      unsaved.put(uid, state == null ? "" : state);
-    }
   }
 }

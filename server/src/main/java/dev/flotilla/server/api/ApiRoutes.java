@@ -203,7 +203,8 @@ public final class ApiRoutes {
             error(
                 ctx,
                 new FleetException(
-                    Kind.BAD_REQUEST, "method not allowed: " + ctx.method() + " " + ctx.path())));
+                    Kind.METHOD_NOT_ALLOWED,
+                    "method not allowed: " + ctx.method() + " " + ctx.path())));
   }
 
   private void authenticate(Context ctx) {

@@ -74,7 +74,7 @@ public final class RuntimeSettings {
     values.put(AMBER, Long.toString(next.lastSeenAmberSeconds()));
     values.put(RED, Long.toString(next.lastSeenRedSeconds()));
     try {
-      values.forEach(store::saveSetting);
+      store.saveSettings(values);
     } catch (StoreException e) {
       throw new FleetException(
           FleetException.Kind.UNAVAILABLE, "cannot save the settings: " + e.getMessage(), e);

@@ -67,7 +67,8 @@ public interface FleetStore extends AutoCloseable {
   /** Settings changed at run time, by name. */
   java.util.Map<String, String> loadSettings();
 
-  void saveSetting(String name, String value);
+  /** Stores these settings in one transaction: all or none. */
+  void saveSettings(java.util.Map<String, String> settings);
 
   /** Human-readable description of the backing database, for logs (no credentials). */
   String describe();

@@ -405,17 +405,19 @@ public final class JdbcFleetStore implements FleetStore {
   }
 
   @Override
-  public void saveSetting(String name, String value) {
+  public void saveSettings(java.util.Map<String, String> settings) {
     db.transaction(
-        "saving setting " + name + " to " + description,
+        "saving settings " + settings.keySet() + " to " + description,
         c -> {
           try (var ps =
               c.prepareStatement(
                   "INSERT INTO server_settings (name, value) VALUES (?, ?)"
                       + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, name);
-            ps.setString(2, value);
-            ps.executeUpdate();
+            for (var e : settings.entrySet()) {
+              ps.setString(1, e.getKey());
+              ps.setString(2, e.getValue());
+              ps.executeUpdate();
+            }
           }
           return null;
         });

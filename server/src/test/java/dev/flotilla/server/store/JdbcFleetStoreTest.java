@@ -93,9 +93,8 @@ class JdbcFleetStoreTest {
     store.saveApproval(pending, null, T0);
     assertThat(store.loadApprovals()).containsOnlyKeys(blocked);
 
-    store.saveSetting("approval-mode", "manual");
-    store.saveSetting("approval-mode", "auto");
-    store.saveSetting("heartbeat-interval", "10");
+    store.saveSettings(Map.of("approval-mode", "manual"));
+    store.saveSettings(Map.of("approval-mode", "auto", "heartbeat-interval", "10"));
     assertThat(store.loadSettings())
         .containsExactly(Map.entry("approval-mode", "auto"), Map.entry("heartbeat-interval", "10"));
   }
