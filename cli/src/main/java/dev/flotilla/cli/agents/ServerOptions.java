@@ -1,0 +1,28 @@
+package dev.flotilla.cli.agents;
+
+import dev.flotilla.fleet.Fleet;
+import dev.flotilla.fleet.HttpFleetClient;
+import picocli.CommandLine.Option;
+
+/** Where the server is and how to sign in; shared by every command that talks to the API. */
+public final class ServerOptions {
+  @Option(
+      names = "--server",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      paramLabel = "URL",
+      defaultValue = "${env:FLOTILLA_SERVER:-http://127.0.0.1:4321}",
+      description = "The server's API listener (env FLOTILLA_SERVER; default ${DEFAULT-VALUE}).")
+  String server;
+
+  @Option(
+      names = "--token",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      paramLabel = "TOKEN",
+      defaultValue = "${env:FLOTILLA_TOKEN}",
+      description = "Operator API token (env FLOTILLA_TOKEN).")
+  String token;
+
+  Fleet fleet() {
+    return new HttpFleetClient(server, token);
+  }
+}
