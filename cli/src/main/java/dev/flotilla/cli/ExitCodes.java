@@ -5,7 +5,8 @@ import picocli.CommandLine;
 
 /**
  * The one place where failures become exit codes: 1 for a refused or failed operation, 2 for bad
- * usage or settings, 3 when a server or store cannot be reached.
+ * usage, settings or a file that cannot be read or written, 3 when a server or store cannot be
+ * reached.
  */
 public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   public static final int FAILED = 1;
@@ -27,7 +28,10 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
         default -> FAILED;
       };
     }
-    if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+    if (e instanceof IllegalArgumentException
+        || e instanceof CommandLine.ParameterException
+        || e instanceof java.io.IOException
+        || e instanceof java.io.UncheckedIOException) {
       return USAGE;
     }
     if (e instanceof dev.flotilla.server.store.StoreException) {

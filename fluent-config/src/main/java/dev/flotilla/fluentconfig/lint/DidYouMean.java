@@ -1,0 +1,48 @@
+package dev.flotilla.fluentconfig.lint;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/** The closest known name to a misspelt one, if it is close enough to be a likely typo. */
+final class DidYouMean {
+  private DidYouMean() {}
+
+  static String suggest(String wrong, Collection<String> known) {
+    String w = wrong.toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = distance(w, k.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    int limit = Math.max(1, Math.min(3, w.length() / 3));
+    return best != null && bestDistance <= limit ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  /** Edit distance where swapping two neighbouring letters counts as one edit. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}
