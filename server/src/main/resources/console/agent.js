@@ -1,20 +1,10 @@
 // Agent page: what one agent reports, what it runs, its history, and what an operator can do.
+import { commandHistory, commandsPanel } from './agent-commands.js';
+import { configPanel } from './agent-config.js';
+import { eventItem, healthPanel, overviewPanel, timelinePanel } from './agent-panels.js';
 import { agentPath, api, loadCustomCapabilities, query } from './api.js';
-import { confirmDialog, field, h, replace, throttle, toast, uniqueId } from './dom.js';
-import { diffView } from './diff.js';
-import {
-  agentType,
-  agentVersion,
-  approvalPill,
-  configStatusPill,
-  dateTime,
-  fromNanos,
-  healthPill,
-  labelChips,
-  lastSeenPill,
-  pill,
-} from './format.js';
-import { codeBlock, language } from './highlight.js';
+import { confirmDialog, h, replace, throttle, toast } from './dom.js';
+import { agentType, agentVersion, approvalPill, configStatusPill, healthPill, lastSeenPill } from './format.js';
 
 const TABS = [
   ['overview', 'Overview'],
@@ -32,8 +22,35 @@ export function mountAgent(root, ctx, uid, params) {
   let events = [];
   let nextBefore = null;
   let commands = [];
-  const panels = {};
   const dirty = new Set();
+
+  /** What the tab modules may read and do. */
+  const page = {
+    uid,
+    ctx,
+    get agent() {
+      return agent;
+    },
+    get declared() {
+      return declared;
+    },
+    get commands() {
+      return commands;
+    },
+    get events() {
+      return events;
+    },
+    get nextBefore() {
+      return nextBefore;
+    },
+    restart: () => restart(),
+    loadOlder: () => loadEvents(true),
+    sent: () => refreshCommands(),
+    dirty: (id) => dirty.add(id),
+    clean: (id) => dirty.delete(id),
+    /** After a change the operator made: show the agent the server answered with. */
+    updated: (a) => (a && a.instanceUid ? view.onAgent(a, true) : renderPanel(true)),
+  };
 
   const head = h('header', { class: 'agent-head' });
   const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Agent sections' });
@@ -80,7 +97,7 @@ export function mountAgent(root, ctx, uid, params) {
       const data = await api.get(`${agentPath(uid)}/commands`);
       commands = Array.isArray(data) ? data : (data && data.items) || [];
       const box = root.querySelector('#command-history');
-      if (box) replace(box, commandHistory());
+      if (box) replace(box, commandHistory(commands));
     } catch {
       // the history is a convenience; the command itself reports its own errors
     }
@@ -264,471 +281,9 @@ export function mountAgent(root, ctx, uid, params) {
     }
     dirty.delete(tab);
     panel.addEventListener('input', () => dirty.add(tab));
-    const render = { overview, health, config, commands: commandsPanel, timeline }[tab];
-    render(panel);
-    panels[tab] = panel;
+    const render = { overview: overviewPanel, health: healthPanel, config: configPanel, commands: commandsPanel, timeline: timelinePanel }[tab];
+    render(panel, page);
     replace(panelBox, panel);
-  }
-
-  // ---- overview
-  function overview(panel) {
-    const a = agent;
-    const d = a.description || {};
-    const c = a.connection;
-    panel.append(
-      h(
-        'div',
-        { class: 'cards' },
-        card('Identifying attributes', attributes(d.identifying)),
-        card('Non-identifying attributes', attributes(d.nonIdentifying)),
-        card(
-          'Connection',
-          definitions([
-            ['Transport', c ? (c.transport === 'websocket' ? 'WebSocket' : 'HTTP') : '—'],
-            ['Remote address', c ? c.remoteAddress : '—'],
-            ['Connected since', c && c.connected ? dateTime(c.connectedSince) : '—'],
-            ['Last seen', c ? dateTime(c.lastSeen) : '—'],
-            ['First seen', dateTime(a.firstSeen)],
-            ['Sequence number', String(a.sequenceNum)],
-          ]),
-        ),
-        card(
-          'Capabilities',
-          h('ul', { class: 'tags' }, (a.capabilities || []).map((cap) => h('li', {}, cap))),
-          h('h3', {}, 'Custom capabilities'),
-          a.customCapabilities && a.customCapabilities.length
-            ? h('ul', { class: 'tags' }, a.customCapabilities.map((cap) => h('li', { class: 'mono' }, cap)))
-            : h('p', { class: 'muted' }, 'None advertised.'),
-        ),
-        card('Labels', ctx.can('operator') ? labelEditor() : labelChips(a.labels)),
-      ),
-    );
-  }
-
-  function labelEditor() {
-    const list = h('div', { class: 'label-rows' });
-    const addRow = (k = '', v = '') => {
-      const key = h('input', { type: 'text', value: k, 'aria-label': 'Label key', placeholder: 'key', autocomplete: 'off' });
-      const val = h('input', { type: 'text', value: v, 'aria-label': 'Label value', placeholder: 'value', autocomplete: 'off' });
-      const rowEl = h(
-        'div',
-        { class: 'label-row' },
-        key,
-        h('span', { 'aria-hidden': 'true' }, '='),
-        val,
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn btn-small',
-            'aria-label': `Remove label ${k || ''}`.trim(),
-            onclick: () => {
-              rowEl.remove();
-              dirty.add(tab);
-            },
-          },
-          'Remove',
-        ),
-      );
-      list.append(rowEl);
-      return key;
-    };
-    Object.entries(agent.labels || {}).forEach(([k, v]) => addRow(k, v));
-    const error = h('p', { class: 'form-error', role: 'alert' });
-    return h(
-      'form',
-      {
-        class: 'labels-form',
-        'aria-label': 'Labels',
-        onsubmit: async (e) => {
-          e.preventDefault();
-          const labels = {};
-          for (const r of list.querySelectorAll('.label-row')) {
-            const [k, v] = r.querySelectorAll('input');
-            if (!k.value.trim()) continue;
-            labels[k.value.trim()] = v.value;
-          }
-          try {
-            const updated = await api.put(`${agentPath(uid)}/labels`, labels);
-            error.textContent = '';
-            dirty.delete('overview');
-            toast('Labels saved.', 'success');
-            if (updated && updated.instanceUid) {
-              agent = updated;
-              renderHead();
-            }
-            renderPanel(true);
-          } catch (err) {
-            error.textContent = err.message;
-          }
-        },
-      },
-      list,
-      error,
-      h(
-        'div',
-        { class: 'form-actions' },
-        h('button', { type: 'button', class: 'btn', onclick: () => addRow().focus() }, 'Add label'),
-        h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save labels'),
-      ),
-    );
-  }
-
-  // ---- health
-  function health(panel) {
-    const hl = agent.health;
-    if (!hl) {
-      panel.append(h('p', { class: 'muted' }, 'This agent has not reported health.'));
-      return;
-    }
-    panel.append(card('Component health', h('ul', { class: 'health-tree', role: 'tree', 'aria-label': 'Component health' }, node('Agent', hl, 1))));
-  }
-
-  function node(name, hl, level) {
-    const children = Object.entries(hl.components || {});
-    return h(
-      'li',
-      { role: 'treeitem', 'aria-level': String(level), 'aria-expanded': children.length ? 'true' : undefined },
-      h(
-        'div',
-        { class: 'health-node' },
-        h('span', { class: 'health-name' }, name),
-        hl.healthy ? pill('Healthy', 'ok') : pill('Unhealthy', 'bad'),
-        hl.status ? h('span', { class: 'muted' }, hl.status) : null,
-        hl.startTimeUnixNano ? h('span', { class: 'muted small' }, `started ${fromNanos(hl.startTimeUnixNano)}`) : null,
-      ),
-      hl.lastError ? h('div', { class: 'health-error' }, h('strong', {}, 'Last error: '), hl.lastError) : null,
-      children.length
-        ? h('ul', { role: 'group' }, children.map(([childName, child]) => node(childName, child, level + 1)))
-        : null,
-    );
-  }
-
-  // ---- configuration
-  function config(panel) {
-    const a = agent;
-    const effective = (a.effectiveConfig && a.effectiveConfig.files) || {};
-    const remote = (a.remoteConfig && a.remoteConfig.files) || {};
-    const names = [...new Set([...Object.keys(effective), ...Object.keys(remote)])].sort();
-    const s = a.remoteConfigStatus || {};
-    panel.append(
-      card(
-        'Remote config status',
-        definitions([
-          ['Status', configStatusPill(a)],
-          ['Offered hash', a.remoteConfig ? h('span', { class: 'mono' }, a.remoteConfig.hash) : 'No remote config for this agent'],
-          ['Reported hash', s.hash ? h('span', { class: 'mono' }, s.hash) : '—'],
-          ...(s.errorMessage ? [['Error', h('span', { class: 'health-error' }, s.errorMessage)]] : []),
-        ]),
-      ),
-    );
-    if (!names.length) {
-      panel.append(card('Effective config', h('p', { class: 'muted' }, 'The agent has not reported its effective config.')));
-    }
-    for (const name of names) panel.append(fileCard(name, effective[name], remote[name]));
-    if (ctx.can('operator')) panel.append(pushForm(names, effective));
-  }
-
-  function fileCard(name, eff, rem) {
-    const body = h('div', { class: 'file-body' });
-    const lang = language(name, (eff || rem).contentType, (eff || rem).body);
-    const modes = [];
-    if (eff) modes.push(['effective', 'Effective']);
-    if (rem) modes.push(['remote', 'Remote config']);
-    if (eff && rem) modes.push(['diff', 'Diff']);
-    let mode = eff && rem && eff.body !== rem.body ? 'diff' : modes[0][0];
-    const buttons = h('div', { class: 'segmented', role: 'group', 'aria-label': `View of ${name}` });
-    const show = () => {
-      replace(
-        buttons,
-        modes.map(([id, title]) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'btn btn-small',
-              'aria-pressed': String(id === mode),
-              onclick: () => {
-                mode = id;
-                show();
-              },
-            },
-            title,
-          ),
-        ),
-      );
-      if (mode === 'diff') replace(body, diffView(eff.body, rem.body, lang, 'effective', 'remote config'));
-      else {
-        const f = mode === 'remote' ? rem : eff;
-        replace(body, codeBlock(f.body, lang, `${name} (${mode})`));
-      }
-    };
-    show();
-    const type = (eff || rem).contentType;
-    return h(
-      'section',
-      { class: 'card file' },
-      h(
-        'div',
-        { class: 'file-head' },
-        h('h2', {}, h('span', { class: 'mono' }, name), ' ', h('span', { class: 'muted small' }, [type, lang].filter(Boolean).join(' · '))),
-        buttons,
-      ),
-      !eff ? h('p', { class: 'muted' }, 'Offered as remote config; the agent does not report it as effective.') : null,
-      body,
-    );
-  }
-
-  function pushForm(names, effective) {
-    const first = names[0] || 'fluent-bit.yaml';
-    const nameInput = h('input', { type: 'text', value: first, required: true, autocomplete: 'off' });
-    const typeInput = h(
-      'select',
-      {},
-      ['text/yaml', 'text/plain'].map((t) => h('option', { value: t, selected: ((effective[first] || {}).contentType || 'text/yaml') === t }, t)),
-    );
-    const bodyInput = h('textarea', { rows: '12', spellcheck: 'false', class: 'mono', required: true });
-    bodyInput.value = (effective[first] && effective[first].body) || '';
-    const error = h('p', { class: 'form-error', role: 'alert' });
-    return h(
-      'form',
-      {
-        class: 'card push-form',
-        'aria-labelledby': 'push-title',
-        onsubmit: async (e) => {
-          e.preventDefault();
-          const ok = await confirmDialog({
-            title: `Push ${nameInput.value} to ${agent.name}?`,
-            message: 'The agent validates and applies it, then reports Applied or Failed.',
-            confirmLabel: 'Push config',
-          });
-          if (!ok) return;
-          try {
-            const files = { [nameInput.value.trim()]: { body: bodyInput.value, contentType: typeInput.value } };
-            const updated = await api.put(`${agentPath(uid)}/remote-config`, { files });
-            error.textContent = '';
-            dirty.delete('config');
-            toast('Config pushed; waiting for the agent to apply it.', 'success');
-            if (updated && updated.instanceUid) view.onAgent(updated, true);
-          } catch (err) {
-            error.textContent = err.message;
-          }
-        },
-      },
-      h('h2', { id: 'push-title' }, 'Push a config file'),
-      h('p', { class: 'muted' }, 'Sets the remote config of this agent only. It replaces any config offered before.'),
-      h('div', { class: 'form-grid' }, field('File name', nameInput), field('Content type', typeInput)),
-      field('Body', bodyInput),
-      error,
-      h(
-        'div',
-        { class: 'form-actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn',
-            onclick: () => {
-              const f = effective[nameInput.value.trim()];
-              bodyInput.value = f ? f.body : '';
-            },
-          },
-          'Load effective file',
-        ),
-        h('button', { type: 'submit', class: 'btn btn-primary' }, 'Push config'),
-      ),
-    );
-  }
-
-  // ---- commands
-  function commandsPanel(panel) {
-    const a = agent;
-    if (ctx.can('operator')) {
-      const restartable = (a.capabilities || []).includes('AcceptsRestartCommand');
-      panel.append(
-        card(
-          'Restart',
-          h('p', { class: 'muted' }, restartable ? 'The OpAMP restart command: the agent restarts its process.' : 'This agent does not accept restart commands.'),
-          h('button', { type: 'button', class: 'btn btn-primary', disabled: !restartable, onclick: restart }, 'Restart agent'),
-        ),
-      );
-      const custom = a.customCapabilities || [];
-      if (!custom.length) {
-        panel.append(card('Custom commands', h('p', { class: 'muted' }, 'This agent advertises no custom capabilities.')));
-      }
-      for (const cap of custom) {
-        const decl = declared.find((d) => d.capability === cap);
-        if (decl) {
-          for (const cmd of decl.commands || []) panel.append(declaredForm(decl, cmd));
-        } else {
-          panel.append(genericForm(cap));
-        }
-      }
-    }
-    panel.append(card('Command history', h('div', { id: 'command-history' }, commandHistory())));
-  }
-
-  function declaredForm(decl, cmd) {
-    const controls = [];
-    const fields = (cmd.parameters || []).map((p) => {
-      let control;
-      if (p.type === 'boolean') {
-        control = h('input', { type: 'checkbox' });
-        controls.push([p, () => control.checked]);
-        return h('div', { class: 'field' }, h('label', { class: 'check' }, control, label(p)), p.description ? h('small', { class: 'hint' }, p.description) : null);
-      }
-      if (p.type === 'enum') {
-        control = h(
-          'select',
-          { required: !!p.required },
-          p.required ? null : h('option', { value: '' }, '—'),
-          (p.values || []).map((v) => h('option', { value: String(v) }, String(v))),
-        );
-      } else {
-        control = h('input', { type: p.type === 'number' ? 'number' : 'text', required: !!p.required, step: p.type === 'number' ? 'any' : undefined, autocomplete: 'off' });
-      }
-      controls.push([p, () => (p.type === 'number' && control.value !== '' ? Number(control.value) : control.value)]);
-      return field(`${label(p)}${p.required ? ' (required)' : ''}`, control, p.description);
-    });
-    const error = h('p', { class: 'form-error', role: 'alert' });
-    const title = cmd.title || cmd.messageType;
-    return h(
-      'form',
-      {
-        class: 'card command-form',
-        'aria-label': title,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          const data = {};
-          for (const [p, read] of controls) {
-            const v = read();
-            if (v === '' && !p.required) continue;
-            data[p.name] = v;
-          }
-          await sendCustom(decl.capability, cmd.messageType, Object.keys(data).length ? JSON.stringify(data) : '', error, e.target);
-        },
-      },
-      h('h2', {}, title),
-      h('p', { class: 'muted small' }, decl.title || '', ' ', h('span', { class: 'mono' }, `${decl.capability} · ${cmd.messageType}`)),
-      cmd.description ? h('p', {}, cmd.description) : null,
-      fields,
-      error,
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', 'aria-label': `Send: ${title}` }, 'Send command')),
-    );
-  }
-
-  function genericForm(capability) {
-    const type = h('input', { type: 'text', required: true, autocomplete: 'off' });
-    const data = h('textarea', { rows: '4', class: 'mono', spellcheck: 'false' });
-    const error = h('p', { class: 'form-error', role: 'alert' });
-    return h(
-      'form',
-      {
-        class: 'card command-form',
-        'aria-label': `Custom message for ${capability}`,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          await sendCustom(capability, type.value.trim(), data.value, error, e.target);
-        },
-      },
-      h('h2', {}, 'Custom message'),
-      h('p', { class: 'muted small' }, 'The server declares no commands for ', h('span', { class: 'mono' }, capability), '; send a message by type.'),
-      h('div', { class: 'form-grid' }, field('Message type', type)),
-      field('Data', data, 'Sent as UTF-8 text; may be empty.'),
-      error,
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Send message')),
-    );
-  }
-
-  async function sendCustom(capability, messageType, data, error, form) {
-    try {
-      await api.post(`${agentPath(uid)}/commands`, { type: 'custom', capability, messageType, data });
-      error.textContent = '';
-      dirty.delete('commands');
-      form.reset();
-      toast(`${messageType} sent.`, 'success');
-      refreshCommands();
-    } catch (err) {
-      error.textContent = err.message;
-    }
-  }
-
-  function commandHistory() {
-    if (!commands.length) return h('p', { class: 'muted' }, 'No commands sent yet.');
-    const tones = { queued: 'info', sent: 'info', acknowledged: 'ok', failed: 'bad' };
-    return h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'grid compact' },
-        h('caption', { class: 'sr-only' }, 'Commands sent to this agent'),
-        h('thead', {}, h('tr', {}, ['Command', 'Status', 'Created', 'Updated', 'Error'].map((t) => h('th', { scope: 'col' }, t)))),
-        h(
-          'tbody',
-          {},
-          commands.map((c) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, c.type === 'custom' ? h('span', { class: 'mono' }, `${c.capability} · ${c.messageType}`) : c.type),
-              h('td', {}, pill(c.status, tones[c.status] || 'muted')),
-              h('td', {}, dateTime(c.createdAt)),
-              h('td', {}, dateTime(c.updatedAt)),
-              h('td', {}, c.error || ''),
-            ),
-          ),
-        ),
-      ),
-    );
-  }
-
-  // ---- timeline
-  function timeline(panel) {
-    if (!events.length) {
-      panel.append(h('p', { class: 'muted' }, 'No events recorded yet.'));
-      return;
-    }
-    const list = h('ol', { class: 'timeline', 'aria-label': 'Events, newest first' }, events.map(eventItem));
-    panel.append(
-      card(
-        'Event timeline',
-        list,
-        nextBefore
-          ? h('button', { type: 'button', class: 'btn', onclick: () => loadEvents(true) }, 'Load older events')
-          : h('p', { class: 'muted small' }, 'This is the oldest recorded event.'),
-      ),
-    );
-  }
-
-  function eventItem(e) {
-    const details = Object.entries(e.details || {});
-    return h(
-      'li',
-      { class: `event event-${(e.type || '').toLowerCase().replace(/[^a-z]+/g, '-')}` },
-      h('time', { datetime: e.time }, dateTime(e.time)),
-      h('span', { class: 'event-type' }, e.type),
-      h('span', { class: 'event-message' }, e.message),
-      details.length
-        ? h('dl', { class: 'event-details' }, details.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))
-        : null,
-    );
-  }
-
-  // ---- helpers
-  function card(title, ...children) {
-    const id = uniqueId('card');
-    return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
-  }
-
-  function attributes(map) {
-    const entries = Object.entries(map || {});
-    if (!entries.length) return h('p', { class: 'muted' }, 'None reported.');
-    return definitions(entries.map(([k, v]) => [h('span', { class: 'mono' }, k), v]));
-  }
-
-  function definitions(pairs) {
-    return h('dl', { class: 'defs' }, pairs.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v === '' || v == null ? '—' : v))));
   }
 
   // ---- live updates
@@ -772,12 +327,6 @@ export function mountAgent(root, ctx, uid, params) {
 
   load();
   return view;
-}
-
-/** A parameter's label: its title, else its name with a capital. */
-function label(p) {
-  const text = p.title || p.name || '';
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** What a tab shows of an agent, to skip re-rendering (and losing scroll or view mode) on heartbeats. */

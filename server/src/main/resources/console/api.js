@@ -76,24 +76,12 @@ export function query(params) {
 
 export const agentPath = (uid) => `/agents/${encodeURIComponent(uid)}`;
 
-/**
- * The current session, or null when not signed in. A server without the session endpoint is
- * treated as running without auth when it answers the API anonymously.
- */
+/** The current session, or null when the browser is not signed in. */
 export async function loadSession() {
   try {
     return await request('GET', '/session');
   } catch (e) {
     if (e.status === 401) return null;
-    if (e.status === 404) {
-      try {
-        await request('GET', '/server');
-        return { role: 'admin', auth: false, csrfToken: null };
-      } catch (inner) {
-        if (inner.status === 401) return null;
-        throw inner;
-      }
-    }
     throw e;
   }
 }

@@ -135,3 +135,18 @@ export function toast(message, kind = 'info') {
   region.appendChild(item);
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
+
+/** A titled card; the heading labels the section. */
+export function card(title, ...children) {
+  const id = uniqueId('card');
+  return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
+}
+
+/** A definition list from [term, value] pairs; empty values read as a dash. */
+export function definitions(pairs) {
+  return h(
+    'dl',
+    { class: 'defs' },
+    pairs.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v === '' || v == null ? '—' : v))),
+  );
+}

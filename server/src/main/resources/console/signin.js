@@ -30,12 +30,7 @@ export function showSignIn(root, reason) {
             token.value = '';
             resolve(session);
           } catch (err) {
-            error.textContent =
-              err.status === 401
-                ? 'That token was not accepted.'
-                : err.status === 404
-                  ? 'This server does not offer browser sign-in.'
-                  : err.message;
+            error.textContent = err.status === 401 ? 'That token was not accepted.' : err.message;
             token.select();
           } finally {
             button.disabled = false;

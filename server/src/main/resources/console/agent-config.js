@@ -1,0 +1,142 @@
+// The agent page's Configuration tab.
+import { agentPath, api } from './api.js';
+import { diffView } from './diff.js';
+import { card, confirmDialog, definitions, field, h, replace, toast } from './dom.js';
+import { configStatusPill } from './format.js';
+import { codeBlock, language } from './highlight.js';
+
+/** The Configuration tab: remote config status, each file (highlighted, or diffed), push form. */
+export function configPanel(panel, page) {
+  const a = page.agent;
+  const effective = (a.effectiveConfig && a.effectiveConfig.files) || {};
+  const remote = (a.remoteConfig && a.remoteConfig.files) || {};
+  const names = [...new Set([...Object.keys(effective), ...Object.keys(remote)])].sort();
+  const s = a.remoteConfigStatus || {};
+  panel.append(
+    card(
+      'Remote config status',
+      definitions([
+        ['Status', configStatusPill(a)],
+        ['Offered hash', a.remoteConfig ? h('span', { class: 'mono' }, a.remoteConfig.hash) : 'No remote config for this agent'],
+        ['Reported hash', s.hash ? h('span', { class: 'mono' }, s.hash) : '—'],
+        ...(s.errorMessage ? [['Error', h('span', { class: 'health-error' }, s.errorMessage)]] : []),
+      ]),
+    ),
+  );
+  if (!names.length) {
+    panel.append(card('Effective config', h('p', { class: 'muted' }, 'The agent has not reported its effective config.')));
+  }
+  for (const name of names) panel.append(fileCard(name, effective[name], remote[name]));
+  if (page.ctx.can('operator')) panel.append(pushForm(names, effective, page));
+}
+
+function fileCard(name, eff, rem) {
+  const body = h('div', { class: 'file-body' });
+  const lang = language(name, (eff || rem).contentType, (eff || rem).body);
+  const modes = [];
+  if (eff) modes.push(['effective', 'Effective']);
+  if (rem) modes.push(['remote', 'Remote config']);
+  if (eff && rem) modes.push(['diff', 'Diff']);
+  let mode = eff && rem && eff.body !== rem.body ? 'diff' : modes[0][0];
+  const buttons = h('div', { class: 'segmented', role: 'group', 'aria-label': `View of ${name}` });
+  const show = () => {
+    replace(
+      buttons,
+      modes.map(([id, title]) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-small',
+            'aria-pressed': String(id === mode),
+            onclick: () => {
+              mode = id;
+              show();
+            },
+          },
+          title,
+        ),
+      ),
+    );
+    if (mode === 'diff') replace(body, diffView(eff.body, rem.body, lang, 'effective', 'remote config'));
+    else {
+      const f = mode === 'remote' ? rem : eff;
+      replace(body, codeBlock(f.body, lang, `${name} (${mode})`));
+    }
+  };
+  show();
+  const type = (eff || rem).contentType;
+  return h(
+    'section',
+    { class: 'card file' },
+    h(
+      'div',
+      { class: 'file-head' },
+      h('h2', {}, h('span', { class: 'mono' }, name), ' ', h('span', { class: 'muted small' }, [type, lang].filter(Boolean).join(' · '))),
+      buttons,
+    ),
+    !eff ? h('p', { class: 'muted' }, 'Offered as remote config; the agent does not report it as effective.') : null,
+    body,
+  );
+}
+
+function pushForm(names, effective, page) {
+  const first = names[0] || 'fluent-bit.yaml';
+  const nameInput = h('input', { type: 'text', value: first, required: true, autocomplete: 'off' });
+  const typeInput = h(
+    'select',
+    {},
+    ['text/yaml', 'text/plain'].map((t) => h('option', { value: t, selected: ((effective[first] || {}).contentType || 'text/yaml') === t }, t)),
+  );
+  const bodyInput = h('textarea', { rows: '12', spellcheck: 'false', class: 'mono', required: true });
+  bodyInput.value = (effective[first] && effective[first].body) || '';
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  return h(
+    'form',
+    {
+      class: 'card push-form',
+      'aria-labelledby': 'push-title',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const ok = await confirmDialog({
+          title: `Push ${nameInput.value} to ${page.agent.name}?`,
+          message: 'The agent validates and applies it, then reports Applied or Failed.',
+          confirmLabel: 'Push config',
+        });
+        if (!ok) return;
+        try {
+          const files = { [nameInput.value.trim()]: { body: bodyInput.value, contentType: typeInput.value } };
+          const updated = await api.put(`${agentPath(page.uid)}/remote-config`, { files });
+          error.textContent = '';
+          page.clean('config');
+          toast('Config pushed; waiting for the agent to apply it.', 'success');
+          page.updated(updated);
+        } catch (err) {
+          error.textContent = err.message;
+        }
+      },
+    },
+    h('h2', { id: 'push-title' }, 'Push a config file'),
+    h('p', { class: 'muted' }, 'Sets the remote config of this agent only. It replaces any config offered before.'),
+    h('div', { class: 'form-grid' }, field('File name', nameInput), field('Content type', typeInput)),
+    field('Body', bodyInput),
+    error,
+    h(
+      'div',
+      { class: 'form-actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          onclick: () => {
+            const f = effective[nameInput.value.trim()];
+            bodyInput.value = f ? f.body : '';
+          },
+        },
+        'Load effective file',
+      ),
+      h('button', { type: 'submit', class: 'btn btn-primary' }, 'Push config'),
+    ),
+  );
+}
