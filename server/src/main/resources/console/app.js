@@ -178,7 +178,7 @@ const COUNTS = [
   ['connected', 'Connected', '#/agents?connected=true', 'ok'],
   ['disconnected', 'Disconnected', '#/agents?connected=false', null],
   ['unhealthy', 'Unhealthy', '#/agents?healthy=false', 'bad'],
-  ['failedConfigs', 'Failed configs', null, 'bad'],
+  ['failedConfigs', 'Failed configs', '#/agents?configStatus=FAILED', 'bad'],
   ['pendingApproval', 'Pending approval', '#/approvals', 'warn'],
 ];
 

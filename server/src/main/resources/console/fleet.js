@@ -19,7 +19,7 @@ import {
 const COLUMN_KEY = 'flotilla.fleet.columns';
 const PAGE_SIZE_KEY = 'flotilla.fleet.pageSize';
 const PAGE_SIZES = [25, 50, 100, 200];
-const FILTERS = ['q', 'connected', 'healthy', 'approval', 'selector', 'sort', 'offset'];
+const FILTERS = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector', 'sort', 'offset'];
 
 /** Columns; `sort` names the server sort key, `hidden` the default visibility. */
 function columns(view) {
@@ -170,6 +170,16 @@ export function mountFleet(root, ctx, params) {
         ['blocked', 'Blocked'],
       ]),
     ),
+    field(
+      'Remote config',
+      select('configStatus', [
+        ['', 'Any'],
+        ['APPLIED', 'Applied'],
+        ['APPLYING', 'Applying'],
+        ['FAILED', 'Failed'],
+        ['UNSET', 'None'],
+      ]),
+    ),
     field('Labels / attributes', selector),
     h('div', { class: 'filter-actions' }, h('button', { type: 'button', class: 'btn', onclick: clearFilters }, 'Clear'), columnChooser()),
   );
@@ -198,7 +208,7 @@ export function mountFleet(root, ctx, params) {
   }
 
   function clearFilters() {
-    for (const k of ['q', 'connected', 'healthy', 'approval', 'selector', 'offset']) filters[k] = '';
+    for (const k of ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector', 'offset']) filters[k] = '';
     search.value = '';
     selector.value = '';
     toolbar.querySelectorAll('select').forEach((s) => (s.value = ''));
@@ -304,7 +314,7 @@ export function mountFleet(root, ctx, params) {
     rows.clear();
     const body = h('tbody', {}, page.items.map(row));
     if (!page.items.length) {
-      const anyFilter = ['q', 'connected', 'healthy', 'approval', 'selector'].some((k) => filters[k]);
+      const anyFilter = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector'].some((k) => filters[k]);
       body.appendChild(
         h(
           'tr',
@@ -371,6 +381,7 @@ export function mountFleet(root, ctx, params) {
       connected: filters.connected,
       healthy: filters.healthy,
       approval: filters.approval,
+      configStatus: filters.configStatus,
       selector: filters.selector,
       sort: filters.sort,
       offset: filters.offset,
@@ -397,7 +408,7 @@ export function mountFleet(root, ctx, params) {
   // ---- live updates
   view.onAgent = (agent) => {
     const current = rows.get(agent.instanceUid);
-    const filtered = ['q', 'connected', 'healthy', 'approval', 'selector'].some((k) => filters[k]);
+    const filtered = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector'].some((k) => filters[k]);
     if (current) {
       const hadFocus = current.tr.contains(document.activeElement);
       const tr = row(agent);

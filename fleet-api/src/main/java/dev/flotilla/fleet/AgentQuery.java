@@ -10,6 +10,7 @@ import java.util.Map;
  * @param sort {@code name} (default), {@code lastSeen} (newest first), {@code firstSeen} or {@code
  *     instanceUid}
  * @param approval {@code approved}, {@code pending} or {@code blocked}
+ * @param configStatus the remote config status: UNSET, APPLYING, APPLIED or FAILED
  */
 public record AgentQuery(
     Boolean connected,
@@ -19,7 +20,20 @@ public record AgentQuery(
     String sort,
     int offset,
     int limit,
-    String approval) {
+    String approval,
+    String configStatus) {
+
+  public AgentQuery(
+      Boolean connected,
+      Boolean healthy,
+      Map<String, String> selector,
+      String text,
+      String sort,
+      int offset,
+      int limit,
+      String approval) {
+    this(connected, healthy, selector, text, sort, offset, limit, approval, null);
+  }
 
   public AgentQuery(
       Boolean connected,
@@ -29,7 +43,7 @@ public record AgentQuery(
       String sort,
       int offset,
       int limit) {
-    this(connected, healthy, selector, text, sort, offset, limit, null);
+    this(connected, healthy, selector, text, sort, offset, limit, null, null);
   }
 
   public static final int DEFAULT_LIMIT = 100;
@@ -41,6 +55,12 @@ public record AgentQuery(
       throw new FleetException(
           FleetException.Kind.BAD_REQUEST,
           "approval must be approved, pending or blocked, not '" + approval + "'");
+    }
+    if (configStatus != null
+        && !java.util.Set.of("UNSET", "APPLYING", "APPLIED", "FAILED").contains(configStatus)) {
+      throw new FleetException(
+          FleetException.Kind.BAD_REQUEST,
+          "configStatus must be UNSET, APPLYING, APPLIED or FAILED, not '" + configStatus + "'");
     }
     selector = selector == null ? Map.of() : Map.copyOf(selector);
     if (offset < 0) {

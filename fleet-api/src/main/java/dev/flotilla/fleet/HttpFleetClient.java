@@ -53,6 +53,9 @@ public final class HttpFleetClient implements Fleet {
     if (q.text() != null) {
       params.add("q=" + encode(q.text()));
     }
+    if (q.configStatus() != null) {
+      params.add("configStatus=" + encode(q.configStatus()));
+    }
     if (q.approval() != null) {
       params.add("approval=" + encode(q.approval()));
     }

@@ -5,6 +5,7 @@ import dev.flotilla.fleet.AgentQuery;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.opamp.proto.KeyValue;
 import dev.flotilla.server.api.AgentViews;
+import dev.flotilla.server.opamp.RemoteConfigStatusNames;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
@@ -16,6 +17,11 @@ final class AgentFilter {
 
   static boolean matches(AgentRecord r, AgentQuery q, String approval) {
     if (q.approval() != null && !q.approval().equals(approval)) {
+      return false;
+    }
+    if (q.configStatus() != null
+        && !q.configStatus()
+            .equals(RemoteConfigStatusNames.of(r.remoteConfigStatus().getStatus()))) {
       return false;
     }
     Connection c = r.connection();

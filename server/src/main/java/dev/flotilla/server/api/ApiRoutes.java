@@ -284,7 +284,8 @@ public final class ApiRoutes {
         ctx.queryParam("sort"),
         intParam(ctx, "offset", 0),
         intParam(ctx, "limit", AgentQuery.DEFAULT_LIMIT),
-        ctx.queryParam("approval"));
+        ctx.queryParam("approval"),
+        ctx.queryParam("configStatus"));
   }
 
   /** {@code key=value,key2=value2}. */

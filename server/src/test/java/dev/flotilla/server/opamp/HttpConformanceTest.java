@@ -152,6 +152,11 @@ class HttpConformanceTest {
     JsonNode status = server.getJson("/api/v1/agents/" + agent.uid).get("remoteConfigStatus");
     assertThat(status.get("status").asString()).isEqualTo("FAILED");
     assertThat(status.get("errorMessage").asString()).contains("unknown input plugin");
+    assertThat(server.getJson("/api/v1/agents?configStatus=FAILED").get("total").asInt())
+        .isEqualTo(1);
+    assertThat(server.getJson("/api/v1/agents?configStatus=APPLIED").get("total").asInt()).isZero();
+    assertThat(server.api("GET", "/api/v1/agents?configStatus=BROKEN", null).statusCode())
+        .isEqualTo(400);
   }
 
   @Test
