@@ -1,6 +1,5 @@
 package dev.flotilla.server.agents;
 
-import dev.flotilla.fleet.Agent;
 import dev.flotilla.fleet.AgentQuery;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.opamp.proto.KeyValue;
@@ -81,17 +80,25 @@ final class AgentFilter {
     return false;
   }
 
-  static Comparator<Agent> order(String sort) {
-    Comparator<Agent> byUid = Comparator.comparing(Agent::instanceUid);
+  /** An agent with its precomputed sort keys: sorting touches no maps or strings per compare. */
+  record Sortable(AgentRecord record, String uid, String name) {
+    static Sortable of(AgentRecord r) {
+      String uid = r.instanceUid().toString();
+      return new Sortable(r, uid, AgentViews.displayName(r).toLowerCase(Locale.ROOT));
+    }
+
+    Instant lastSeen() {
+      return record.connection() == null ? Instant.EPOCH : record.connection().lastSeen();
+    }
+  }
+
+  static Comparator<Sortable> order(String sort) {
+    Comparator<Sortable> byUid = Comparator.comparing(Sortable::uid);
     return switch (sort == null ? "name" : sort) {
-      case "name" ->
-          Comparator.comparing((Agent a) -> a.name().toLowerCase(Locale.ROOT)).thenComparing(byUid);
-      case "lastSeen" ->
-          Comparator.comparing(
-                  (Agent a) -> a.connection() == null ? Instant.EPOCH : a.connection().lastSeen())
-              .reversed()
-              .thenComparing(byUid);
-      case "firstSeen" -> Comparator.comparing(Agent::firstSeen).thenComparing(byUid);
+      case "name" -> Comparator.comparing(Sortable::name).thenComparing(byUid);
+      case "lastSeen" -> Comparator.comparing(Sortable::lastSeen).reversed().thenComparing(byUid);
+      case "firstSeen" ->
+          Comparator.comparing((Sortable s) -> s.record().firstSeen()).thenComparing(byUid);
       case "instanceUid" -> byUid;
       default ->
           throw new FleetException(

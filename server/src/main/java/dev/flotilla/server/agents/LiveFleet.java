@@ -79,16 +79,17 @@ public final class LiveFleet implements Fleet {
 
   @Override
   public AgentPage agents(AgentQuery query) {
-    List<Agent> matching =
+    var order = AgentFilter.order(query.sort());
+    List<AgentFilter.Sortable> matching =
         agents.snapshot().stream()
             .filter(r -> AgentFilter.matches(r, query, approvals.state(r.instanceUid())))
-            .map(this::view)
-            .sorted(AgentFilter.order(query.sort()))
+            .map(AgentFilter.Sortable::of)
+            .sorted(order)
             .toList();
     int from = Math.min(query.offset(), matching.size());
     int to = Math.min(from + query.limit(), matching.size());
-    return new AgentPage(
-        matching.subList(from, to), matching.size(), query.offset(), query.limit());
+    List<Agent> page = matching.subList(from, to).stream().map(s -> view(s.record())).toList();
+    return new AgentPage(page, matching.size(), query.offset(), query.limit());
   }
 
   @Override

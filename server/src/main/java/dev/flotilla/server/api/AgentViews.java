@@ -37,7 +37,7 @@ public final class AgentViews {
     Connection c = r.connection();
     return new Agent(
         r.instanceUid().toString(),
-        displayName(r.instanceUid().toString(), identifying, nonIdentifying),
+        displayName(r),
         new Agent.Description(identifying, nonIdentifying),
         Capabilities.agentNames(r.capabilities()),
         r.capabilities(),
@@ -82,15 +82,28 @@ public final class AgentViews {
   }
 
   /** service.instance.id, else host.name, else service.name, else the uid. */
-  static String displayName(
-      String uid, Map<String, String> identifying, Map<String, String> nonIdentifying) {
+  public static String displayName(AgentRecord r) {
+    var description = r.description();
     for (String key : List.of("service.instance.id", "host.name")) {
-      String v = identifying.getOrDefault(key, nonIdentifying.get(key));
+      String v = find(description.getIdentifyingAttributesList(), key);
+      if (v == null) {
+        v = find(description.getNonIdentifyingAttributesList(), key);
+      }
       if (v != null && !v.isBlank()) {
         return v;
       }
     }
-    return identifying.getOrDefault("service.name", uid);
+    String service = find(description.getIdentifyingAttributesList(), "service.name");
+    return service != null ? service : r.instanceUid().toString();
+  }
+
+  private static String find(List<KeyValue> kvs, String key) {
+    for (KeyValue kv : kvs) {
+      if (kv.getKey().equals(key)) {
+        return text(kv.getValue());
+      }
+    }
+    return null;
   }
 
   static Map<String, String> attributes(List<KeyValue> kvs) {
