@@ -1,0 +1,116 @@
+package dev.flotilla.e2e;
+
+import dev.flotilla.supervisor.Supervisor;
+import dev.flotilla.supervisor.SupervisorAssembly;
+import dev.flotilla.supervisor.config.SupervisorConfigLoader;
+import dev.flotilla.testkit.launch.StandInExecutable;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A Fluent Bit (the stand-in, or the binary named by {@code FLUENT_BIT_BIN}) with its config in a
+ * temp folder, and a supervisor beside it.
+ */
+final class FluentBitBeside implements AutoCloseable {
+
+  final Path dir;
+  final Path configFile;
+  final int httpPort;
+  final Path executable;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Supervisor supervisor;
+
+  FluentBitBeside(Path dir) throws IOException {
+    this.dir = dir;
+    this.httpPort = freePort();
+    this.configFile = dir.resolve("conf/fluent-bit.yaml");
+    Files.createDirectories(configFile.getParent());
+    Files.writeString(configFile, config("demo_dummy", ""));
+    this.executable = StandInExecutable.fluentBit(dir.resolve("bin"));
+  }
+
+  static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  String config(String alias, String extraOutputs) {
+    return """
+        # config_version: 1
+        service:
+          http_server: on
+          http_listen: 127.0.0.1
+          http_port: %d
+          hot_reload: on
+          health_check: on
+        pipeline:
+          inputs:
+            - name: dummy
+              alias: %s
+          outputs:
+            - name: null
+              match: '*'
+        %s"""
+        .formatted(httpPort, alias, extraOutputs);
+  }
+
+  Map<String, String> overrides(URI serverUrl) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("server.url", serverUrl.toString());
+    o.put("server.backoff.initial", "200ms");
+    o.put("server.backoff.max", "2s");
+    o.put("agent.type", "fluent-bit");
+    o.put("agent.executable", executable.toString());
+    o.put("agent.config", configFile.toString());
+    o.put("agent.stop-timeout", "2s");
+    o.put("state-dir", dir.resolve("state").toString());
+    o.put("health-interval", "300ms");
+    o.put("remote-config.reload-timeout", "6s");
+    o.put("remote-config.health-timeout", "20s");
+    o.put("remote-config.settle", "1s");
+    return o;
+  }
+
+  Supervisor start(URI serverUrl) throws IOException {
+    return start(null, overrides(serverUrl));
+  }
+
+  Supervisor start(Path yaml, Map<String, String> overrides) throws IOException {
+    supervisor =
+        SupervisorAssembly.start(
+            new SupervisorConfigLoader().load(yaml, overrides), Clock.systemUTC());
+    return supervisor;
+  }
+
+  String get(String path) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (supervisor != null) {
+      supervisor.close();
+      supervisor = null;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.flotilla.supervisor.agent;
+
+import com.google.protobuf.ByteString;
+import dev.flotilla.opamp.proto.AgentConfigFile;
+import dev.flotilla.opamp.proto.AgentConfigMap;
+import dev.flotilla.opamp.proto.EffectiveConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Maps between config files on disk and {@link AgentConfigMap} keys: a file below the main config's
+ * folder is keyed by its relative path ({@code /}-separated), anything else by its absolute path.
+ */
+public final class ConfigFileSet {
+
+  private ConfigFileSet() {}
+
+  public static String key(Path mainFile, Path file) {
+    Path base = mainFile.toAbsolutePath().normalize().getParent();
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(base)
+        ? base.relativize(abs).toString().replace('\\', '/')
+        : abs.toString();
+  }
+
+  /** Resolves a remote key; the empty key means the main file. Not yet checked against anything. */
+  public static Path resolve(Path mainFile, String key) {
+    Path base = mainFile.toAbsolutePath().normalize().getParent();
+    return key.isEmpty() ? mainFile.toAbsolutePath().normalize() : base.resolve(key).normalize();
+  }
+
+  public static String contentType(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") ? "text/yaml" : "text/plain";
+  }
+
+  public static EffectiveConfig read(Path mainFile, Collection<Path> files) {
+    AgentConfigMap.Builder map = AgentConfigMap.newBuilder();
+    for (Path file : files) {
+      try {
+        map.putConfigMap(
+            key(mainFile, file),
+            AgentConfigFile.newBuilder()
+                .setBody(ByteString.copyFrom(Files.readAllBytes(file)))
+                .setContentType(contentType(file))
+                .build());
+      } catch (IOException e) {
+        // A file that disappeared between listing and reading is simply not reported.
+      }
+    }
+    return EffectiveConfig.newBuilder().setConfigMap(map).build();
+  }
+}
