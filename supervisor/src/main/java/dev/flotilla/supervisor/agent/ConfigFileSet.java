@@ -53,4 +53,24 @@ public final class ConfigFileSet {
     }
     return EffectiveConfig.newBuilder().setConfigMap(map).build();
   }
+
+  /**
+   * The files an include names, relative to {@code baseDir}: the path itself, or for a pattern with
+   * {@code *} the matching files in name order (none when the folder cannot be read).
+   */
+  public static java.util.List<Path> expandInclude(Path baseDir, String pattern) {
+    Path target = baseDir.resolve(pattern).normalize();
+    if (!pattern.contains("*")) {
+      return java.util.List.of(target);
+    }
+    java.util.List<Path> out = new java.util.ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> dir =
+        Files.newDirectoryStream(target.getParent(), target.getFileName().toString())) {
+      dir.forEach(out::add);
+    } catch (IOException e) {
+      return java.util.List.of();
+    }
+    out.sort(null);
+    return out;
+  }
 }

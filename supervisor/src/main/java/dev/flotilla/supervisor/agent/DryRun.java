@@ -48,6 +48,28 @@ public final class DryRun {
   }
 
   /** The lines that look like errors, or the last lines when none do; for error messages. */
+  /**
+   * Validates {@code mainFile} with the agent's own {@code --dry-run -c FILE}; valid when there is
+   * no executable to ask (observer mode without one).
+   *
+   * @param agentName how the agent is named in the reason, e.g. {@code fluent-bit}
+   */
+  public static Validation validate(
+      Path executable, String agentName, Path mainFile, Duration timeout) {
+    if (executable == null) {
+      return Validation.ok();
+    }
+    Result result = run(executable, List.of("--dry-run", "-c", mainFile.toString()), timeout);
+    return result.exitCode() == 0
+        ? Validation.ok()
+        : Validation.invalid(
+            agentName
+                + " --dry-run exited with status "
+                + result.exitCode()
+                + ": "
+                + errorText(result.output()));
+  }
+
   public static String errorText(String output) {
     List<String> lines = output.lines().toList();
     List<String> errors =

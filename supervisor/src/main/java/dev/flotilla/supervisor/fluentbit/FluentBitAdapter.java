@@ -137,19 +137,7 @@ public final class FluentBitAdapter implements AgentAdapter {
 
   @Override
   public Validation validate(Path mainFile) {
-    if (executable == null) {
-      return Validation.ok();
-    }
-    var result =
-        DryRun.run(
-            executable, List.of("--dry-run", "-c", mainFile.toString()), Duration.ofSeconds(60));
-    return result.exitCode() == 0
-        ? Validation.ok()
-        : Validation.invalid(
-            "fluent-bit --dry-run exited with status "
-                + result.exitCode()
-                + ": "
-                + DryRun.errorText(result.output()));
+    return DryRun.validate(executable, "fluent-bit", mainFile, Duration.ofSeconds(60));
   }
 
   @Override

@@ -1,11 +1,10 @@
 package dev.flotilla.supervisor.fluentbit;
 
+import dev.flotilla.supervisor.agent.ConfigFileSet;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,7 +104,7 @@ record FluentBitConfig(Path mainFile, Map<String, String> service, List<Path> fi
         continue;
       }
       if (line.regionMatches(true, 0, "@INCLUDE", 0, 8)) {
-        for (Path inc : expand(baseDir, line.substring(8).strip())) {
+        for (Path inc : ConfigFileSet.expandInclude(baseDir, line.substring(8).strip())) {
           readClassic(inc, baseDir, service, files);
         }
       } else if (line.startsWith("[")) {
@@ -134,7 +133,7 @@ record FluentBitConfig(Path mainFile, Map<String, String> service, List<Path> fi
       String key = entry.getKey().toLowerCase(Locale.ROOT);
       if (key.equals("includes")) {
         for (JsonNode inc : entry.getValue()) {
-          for (Path p : expand(file.getParent(), inc.asString())) {
+          for (Path p : ConfigFileSet.expandInclude(file.getParent(), inc.asString())) {
             readYaml(p, service, files);
           }
         }
@@ -151,21 +150,5 @@ record FluentBitConfig(Path mainFile, Map<String, String> service, List<Path> fi
                             : e.getValue().toString()));
       }
     }
-  }
-
-  private static List<Path> expand(Path baseDir, String pattern) {
-    Path target = baseDir.resolve(pattern).normalize();
-    if (!pattern.contains("*")) {
-      return List.of(target);
-    }
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> dir =
-        Files.newDirectoryStream(target.getParent(), target.getFileName().toString())) {
-      dir.forEach(out::add);
-    } catch (IOException e) {
-      return List.of();
-    }
-    out.sort(null);
-    return out;
   }
 }

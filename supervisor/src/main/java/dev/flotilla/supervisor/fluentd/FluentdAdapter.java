@@ -156,19 +156,7 @@ public final class FluentdAdapter implements AgentAdapter {
 
   @Override
   public Validation validate(Path mainFile) {
-    if (executable == null) {
-      return Validation.ok();
-    }
-    var result =
-        DryRun.run(
-            executable, List.of("--dry-run", "-c", mainFile.toString()), Duration.ofSeconds(120));
-    return result.exitCode() == 0
-        ? Validation.ok()
-        : Validation.invalid(
-            "fluentd --dry-run exited with status "
-                + result.exitCode()
-                + ": "
-                + DryRun.errorText(result.output()));
+    return DryRun.validate(executable, "fluentd", mainFile, Duration.ofSeconds(120));
   }
 
   @Override

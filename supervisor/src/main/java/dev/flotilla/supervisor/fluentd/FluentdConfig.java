@@ -1,11 +1,10 @@
 package dev.flotilla.supervisor.fluentd;
 
+import dev.flotilla.supervisor.agent.ConfigFileSet;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +75,7 @@ record FluentdConfig(
         continue;
       }
       if (line.startsWith("@include ")) {
-        for (Path p : expand(file.getParent(), line.substring(9).strip())) {
+        for (Path p : ConfigFileSet.expandInclude(file.getParent(), line.substring(9).strip())) {
           readInto(p, files, system, monitor);
         }
       } else if (line.startsWith("</")) {
@@ -99,21 +98,5 @@ record FluentdConfig(
             kv[0], kv.length > 1 ? kv[1].replaceAll("\\s+#.*$", "").replaceAll("^\"|\"$", "") : "");
       }
     }
-  }
-
-  private static List<Path> expand(Path dir, String pattern) {
-    Path target = dir.resolve(pattern).normalize();
-    if (!pattern.contains("*")) {
-      return List.of(target);
-    }
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> d =
-        Files.newDirectoryStream(target.getParent(), target.getFileName().toString())) {
-      d.forEach(out::add);
-    } catch (IOException e) {
-      return List.of();
-    }
-    out.sort(null);
-    return out;
   }
 }
