@@ -149,6 +149,34 @@ public final class FluentdAdapter implements AgentAdapter {
     return top.build();
   }
 
+  /** {@code fluent-gem list} output, read once: installed gems change only with a restart. */
+  private volatile String gemList;
+
+  @Override
+  public java.util.Optional<dev.flotilla.opamp.proto.AvailableComponents> availableComponents() {
+    URI base = config().monitorBase();
+    JsonNode plugins =
+        base == null
+            ? tools.jackson.databind.node.MissingNode.getInstance()
+            : monitoring
+                .getJson(base.resolve("/api/plugins.json"))
+                .map(n -> n.path("plugins"))
+                .orElse(tools.jackson.databind.node.MissingNode.getInstance());
+    return java.util.Optional.of(FluentdPlugins.toAvailableComponents(plugins, gems()));
+  }
+
+  private String gems() {
+    if (gemList == null) {
+      Path gem = executable == null ? null : executable.resolveSibling("fluent-gem");
+      gemList =
+          gem != null && java.nio.file.Files.isExecutable(gem)
+              ? DryRun.run(gem, List.of("list", "--local", "fluent-plugin"), Duration.ofSeconds(30))
+                  .output()
+              : "";
+    }
+    return gemList;
+  }
+
   @Override
   public EffectiveConfig effectiveConfig() {
     return ConfigFileSet.read(configFile, config().files());
