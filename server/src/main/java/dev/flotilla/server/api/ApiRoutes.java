@@ -280,12 +280,18 @@ public final class ApiRoutes {
         boolParam(ctx, "connected"),
         boolParam(ctx, "healthy"),
         selector(ctx.queryParam("selector")),
-        ctx.queryParam("q"),
-        ctx.queryParam("sort"),
+        textParam(ctx, "q"),
+        textParam(ctx, "sort"),
         intParam(ctx, "offset", 0),
         intParam(ctx, "limit", AgentQuery.DEFAULT_LIMIT),
-        ctx.queryParam("approval"),
-        ctx.queryParam("configStatus"));
+        textParam(ctx, "approval"),
+        textParam(ctx, "configStatus"));
+  }
+
+  /** A query parameter; an empty one counts as absent, as browsers send empty form fields. */
+  private static String textParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null || v.isBlank() ? null : v;
   }
 
   /** {@code key=value,key2=value2}. */

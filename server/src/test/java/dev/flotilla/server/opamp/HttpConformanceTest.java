@@ -157,6 +157,9 @@ class HttpConformanceTest {
     assertThat(server.getJson("/api/v1/agents?configStatus=APPLIED").get("total").asInt()).isZero();
     assertThat(server.api("GET", "/api/v1/agents?configStatus=BROKEN", null).statusCode())
         .isEqualTo(400);
+    assertThat(
+            server.getJson("/api/v1/agents?configStatus=&approval=&sort=&q=").get("total").asInt())
+        .isEqualTo(1);
   }
 
   @Test
