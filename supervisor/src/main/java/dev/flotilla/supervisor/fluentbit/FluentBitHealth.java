@@ -2,10 +2,10 @@ package dev.flotilla.supervisor.fluentbit;
 
 import dev.flotilla.opamp.proto.ComponentHealth;
 import dev.flotilla.supervisor.agent.MonitoringClient;
+import dev.flotilla.supervisor.agent.RuntimeHealth;
 import dev.flotilla.supervisor.process.AgentRuntime;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,18 +23,9 @@ final class FluentBitHealth {
   }
 
   ComponentHealth read(AgentRuntime runtime, URI base) {
-    long start =
-        runtime
-            .startTime()
-            .map(t -> TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano())
-            .orElse(0L);
-    var top = ComponentHealth.newBuilder().setStartTimeUnixNano(start);
+    var top = RuntimeHealth.top(runtime);
     if (!runtime.isRunning()) {
-      String exit =
-          runtime.lastExitCode().isPresent()
-              ? "agent exited with status " + runtime.lastExitCode().getAsInt()
-              : "agent is not running";
-      return top.setHealthy(false).setStatus("not running").setLastError(exit).build();
+      return RuntimeHealth.notRunning(runtime, top);
     }
     if (base == null) {
       return top.setHealthy(true).setStatus("running").build();

@@ -10,6 +10,7 @@ import dev.flotilla.supervisor.agent.DryRun;
 import dev.flotilla.supervisor.agent.HostAttributes;
 import dev.flotilla.supervisor.agent.MonitoringClient;
 import dev.flotilla.supervisor.agent.ReloadOutcome;
+import dev.flotilla.supervisor.agent.RuntimeHealth;
 import dev.flotilla.supervisor.agent.Validation;
 import dev.flotilla.supervisor.process.AgentRuntime;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -101,18 +101,9 @@ public final class FluentdAdapter implements AgentAdapter {
 
   @Override
   public ComponentHealth health(AgentRuntime runtime) {
-    long start =
-        runtime
-            .startTime()
-            .map(t -> TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano())
-            .orElse(0L);
-    var top = ComponentHealth.newBuilder().setStartTimeUnixNano(start);
+    var top = RuntimeHealth.top(runtime);
     if (!runtime.isRunning()) {
-      String exit =
-          runtime.lastExitCode().isPresent()
-              ? "agent exited with status " + runtime.lastExitCode().getAsInt()
-              : "agent is not running";
-      return top.setHealthy(false).setStatus("not running").setLastError(exit).build();
+      return RuntimeHealth.notRunning(runtime, top);
     }
     URI base = config().monitorBase();
     if (base == null) {
