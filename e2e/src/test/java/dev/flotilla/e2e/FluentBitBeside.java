@@ -7,9 +7,6 @@ import dev.flotilla.testkit.launch.StandInExecutable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +23,6 @@ final class FluentBitBeside implements AutoCloseable {
   final Path configFile;
   final int httpPort;
   final Path executable;
-  private final HttpClient http = HttpClient.newHttpClient();
   private Supervisor supervisor;
 
   FluentBitBeside(Path dir) throws IOException {
@@ -93,17 +89,7 @@ final class FluentBitBeside implements AutoCloseable {
   }
 
   String get(String path) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
+    return dev.flotilla.testkit.launch.LoopbackHttp.get(httpPort, path);
   }
 
   @Override

@@ -7,6 +7,11 @@ import java.util.Optional;
 /** What a value must look like. {@link #violation} says why a value breaks the rule, if it does. */
 public sealed interface Rule {
 
+  /** No violation when {@code valid}, else {@code message}. */
+  private static Optional<String> unless(boolean valid, String message) {
+    return valid ? Optional.empty() : Optional.of(message);
+  }
+
   /** A short name used in schema documents: regex, range, size, duration, enum, boolean. */
   String kind();
 
@@ -72,9 +77,7 @@ public sealed interface Rule {
 
     @Override
     public Optional<String> violation(String value) {
-      return SIZE.matcher(value.strip()).matches()
-          ? Optional.empty()
-          : Optional.of("expects a size such as 512K, 5M or 1G");
+      return unless(SIZE.matcher(value.strip()).matches(), "expects a size such as 512K, 5M or 1G");
     }
   }
 
@@ -90,9 +93,9 @@ public sealed interface Rule {
 
     @Override
     public Optional<String> violation(String value) {
-      return TIME.matcher(value.strip()).matches()
-          ? Optional.empty()
-          : Optional.of("expects a duration such as 10, 30s, 5m, 1h or 1d");
+      return unless(
+          TIME.matcher(value.strip()).matches(),
+          "expects a duration such as 10, 30s, 5m, 1h or 1d");
     }
   }
 
@@ -133,9 +136,9 @@ public sealed interface Rule {
 
     @Override
     public Optional<String> violation(String value) {
-      return WORDS.contains(value.strip().toLowerCase(Locale.ROOT))
-          ? Optional.empty()
-          : Optional.of("expects on/off, true/false or yes/no");
+      return unless(
+          WORDS.contains(value.strip().toLowerCase(Locale.ROOT)),
+          "expects on/off, true/false or yes/no");
     }
   }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.flotilla.server.FlotillaServer;
-import dev.flotilla.server.config.ServerConfig;
+import dev.flotilla.server.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,20 +23,16 @@ class InteropAuthIT {
   private static final String OPERATOR_TOKEN = "operator-secret";
 
   @TempDir static Path dataDir;
-  private static FlotillaServer server;
+  private static TestServer server;
   private static FleetApi api;
 
   @BeforeAll
   static void startServer() {
     server =
-        FlotillaServer.start(
-            ServerConfig.defaults()
-                .withOpampPort(0)
-                .withApiPort(0)
-                .withDataDir(dataDir)
-                .withAgentToken(AGENT_TOKEN)
-                .withOperatorToken(OPERATOR_TOKEN));
-    api = new FleetApi(server.apiPort(), OPERATOR_TOKEN);
+        TestServer.start(
+            dataDir,
+            c -> c.withNoAuth(false).withAgentToken(AGENT_TOKEN).withOperatorToken(OPERATOR_TOKEN));
+    api = new FleetApi(server.server().apiPort(), OPERATOR_TOKEN);
   }
 
   @AfterAll

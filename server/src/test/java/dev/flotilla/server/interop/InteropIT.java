@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.flotilla.server.FlotillaServer;
-import dev.flotilla.server.config.ServerConfig;
+import dev.flotilla.server.support.TestServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,19 +31,13 @@ class InteropIT {
   private static final String SERVICE_NAME = "/description/identifying/service.name";
 
   @TempDir static Path dataDir;
-  private static FlotillaServer server;
+  private static TestServer server;
   private static FleetApi api;
 
   @BeforeAll
   static void startServer() {
-    server =
-        FlotillaServer.start(
-            ServerConfig.defaults()
-                .withOpampPort(0)
-                .withApiPort(0)
-                .withDataDir(dataDir)
-                .withNoAuth(true));
-    api = new FleetApi(server.apiPort(), null);
+    server = TestServer.start(dataDir, c -> c);
+    api = new FleetApi(server.server().apiPort(), null);
   }
 
   @AfterAll
@@ -54,8 +47,8 @@ class InteropIT {
     }
   }
 
-  static URI opampUrl(FlotillaServer server, String scheme) {
-    return URI.create(scheme + "://127.0.0.1:" + server.opampPort() + FlotillaServer.OPAMP_PATH);
+  static URI opampUrl(TestServer server, String scheme) {
+    return scheme.startsWith("ws") ? server.opampWs() : server.opampHttp();
   }
 
   /**

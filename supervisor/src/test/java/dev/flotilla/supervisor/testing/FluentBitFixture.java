@@ -8,9 +8,6 @@ import dev.flotilla.testkit.launch.StandInExecutable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +22,6 @@ public final class FluentBitFixture implements AutoCloseable {
   public final int httpPort;
   public final Path executable;
   private Supervisor supervisor;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   public FluentBitFixture(Path dir) throws IOException {
     this.dir = dir;
@@ -94,17 +90,7 @@ public final class FluentBitFixture implements AutoCloseable {
 
   /** GET on the agent's monitoring API; empty body when it does not answer. */
   public String get(String path) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
+    return dev.flotilla.testkit.launch.LoopbackHttp.get(httpPort, path);
   }
 
   @Override
