@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServerCommand.class,
       DemoCommand.class,
+      dev.flotilla.cli.editor.EditorCommand.class,
       dev.flotilla.cli.agents.AgentsCommand.class,
       SimCommand.class,
       SupervisorCommand.class,

@@ -14,6 +14,7 @@ public class FleetException extends RuntimeException {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
     UNAVAILABLE(503),
     INTERNAL(500);
 

@@ -1,5 +1,7 @@
 package dev.flotilla.server;
 
+import dev.flotilla.editor.EditorServer;
+import dev.flotilla.editor.web.EditorRoutes;
 import dev.flotilla.fleet.Fleet;
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.agents.AgentEvent;
@@ -33,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -157,17 +160,26 @@ public final class FlotillaServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(guarded(stream::publish), 500, 500, TimeUnit.MILLISECONDS);
     PrometheusText prometheus =
         new PrometheusText(agents::snapshot, metrics, writer::metrics, ws::openLinks);
+    Map<String, String> features = new java.util.LinkedHashMap<>(config.features());
+    if (config.editor() != null) {
+      features.putIfAbsent("editor", EditorRoutes.PAGE + "/");
+    }
     ApiRoutes routes =
         new ApiRoutes(
             fleet,
             auth,
             new Sessions(clock),
-            config.features(),
+            features,
             customCapabilities,
             json,
             stream,
             prometheus::render,
             () -> serverInfo(config));
+    EditorRoutes editor =
+        config.editor() == null
+            ? null
+            : new EditorRoutes(
+                "mounted", config.editor(), Optional.of(fleet), routes.editorAccess(), clock, json);
     api =
         Javalin.create(
             cfg -> {
@@ -180,6 +192,10 @@ public final class FlotillaServer implements AutoCloseable {
                     files.location = Location.CLASSPATH;
                     files.headers = Map.of("Cache-Control", "no-cache");
                   });
+              if (editor != null) {
+                cfg.http.maxRequestSize = EditorServer.MAX_REQUEST_BYTES;
+                editor.configure(cfg);
+              }
               routes.configure(cfg);
             });
     opamp.start(config.bindAddress(), config.opampPort());

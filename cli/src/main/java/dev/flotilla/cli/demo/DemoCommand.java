@@ -1,5 +1,6 @@
 package dev.flotilla.cli.demo;
 
+import dev.flotilla.editor.EditorSettings;
 import dev.flotilla.fleet.Agent;
 import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.RemoteConfigRequest;
@@ -57,7 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
             .withApiPort(apiPort)
             .withDataDir(dataDir)
             .withNoAuth(true)
-            .withHeartbeatInterval(Duration.ofSeconds(10));
+            .withHeartbeatInterval(Duration.ofSeconds(10))
+            .withEditor(EditorSettings.defaults());
     FlotillaServer server = FlotillaServer.start(config);
     String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
     URI ws = URI.create("ws://" + host + ":" + server.opampPort() + FlotillaServer.OPAMP_PATH);
@@ -77,9 +79,17 @@ public final class DemoCommand implements Callable<Integer> {
                 "flotilla-demo-shutdown"));
     System.out.printf(
         "%nFlotilla demo is running with %d simulated agents (authentication is OFF).%n"
-            + "  Console:  http://%s:%d/%n  API:      http://%s:%d/api/v1/agents%n"
+            + "  Console:  http://%s:%d/%n  Editor:   http://%s:%d/editor/%n"
+            + "  API:      http://%s:%d/api/v1/agents%n"
             + "  Agents:   %s%nPress Ctrl+C to stop.%n",
-        fleet.members().size(), host, server.apiPort(), host, server.apiPort(), ws);
+        fleet.members().size(),
+        host,
+        server.apiPort(),
+        host,
+        server.apiPort(),
+        host,
+        server.apiPort(),
+        ws);
     stopped.await();
     return 0;
   }

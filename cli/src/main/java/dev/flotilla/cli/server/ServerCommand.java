@@ -1,5 +1,6 @@
 package dev.flotilla.cli.server;
 
+import dev.flotilla.editor.EditorSettings;
 import dev.flotilla.server.FlotillaServer;
 import dev.flotilla.server.config.ServerConfig;
 import dev.flotilla.server.config.ServerConfigFile;
@@ -135,6 +136,37 @@ public final class ServerCommand implements Callable<Integer> {
       description = "How often fleet state is written to the store (default 1000).")
   Long flushIntervalMillis;
 
+  @Option(
+      names = "--editor",
+      description = "Mount the config editor at /editor/ (same sign-in as the console).")
+  boolean editor;
+
+  @Option(
+      names = "--editor-dir",
+      paramLabel = "FOLDER",
+      description = "Folder the mounted editor opens and saves files in (implies --editor).")
+  Path editorDir;
+
+  @Option(
+      names = "--editor-overlay",
+      paramLabel = "DIR",
+      description = "Overlay schema documents for the editor (repeatable; implies --editor).")
+  java.util.List<Path> editorOverlays = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--fluent-bit-bin",
+      paramLabel = "PATH",
+      defaultValue = "${env:FLUENT_BIT_BIN}",
+      description = "Local fluent-bit binary for the editor's dry runs (env FLUENT_BIT_BIN).")
+  Path fluentBitBin;
+
+  @Option(
+      names = "--fluentd-bin",
+      paramLabel = "PATH",
+      defaultValue = "${env:FLUENTD_BIN}",
+      description = "Local fluentd binary for the editor's dry runs (env FLUENTD_BIN).")
+  Path fluentdBin;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig c = ServerConfig.defaults();
@@ -204,6 +236,22 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (approvalMode != null) {
       c = c.withApprovalMode(approvalMode);
+    }
+    if (editor || editorDir != null || !editorOverlays.isEmpty() || c.editor() != null) {
+      EditorSettings e = c.editor() == null ? EditorSettings.defaults() : c.editor();
+      if (editorDir != null) {
+        e = e.withFolder(editorDir);
+      }
+      if (!editorOverlays.isEmpty()) {
+        e = e.withOverlays(editorOverlays);
+      }
+      if (fluentBitBin != null && !fluentBitBin.toString().isBlank()) {
+        e = e.withBinary("fluent-bit", fluentBitBin);
+      }
+      if (fluentdBin != null && !fluentdBin.toString().isBlank()) {
+        e = e.withBinary("fluentd", fluentdBin);
+      }
+      c = c.withEditor(e);
     }
     return c;
   }

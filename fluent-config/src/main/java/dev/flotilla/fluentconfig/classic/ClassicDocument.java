@@ -108,13 +108,71 @@ public final class ClassicDocument implements ConfigDocument {
     if (!text.isBlank()) {
       sb.append(newline);
     }
-    sb.append('[').append(kind.toUpperCase(java.util.Locale.ROOT)).append(']').append(newline);
+    sb.append(block(kind, properties, newline)).append(newline);
+    return reparseText(sb.toString());
+  }
+
+  /**
+   * Adds a section at the top level ({@code parentPath} {@code ""}, as {@link #withSection}), or a
+   * {@code [NODE]} after the last node of the {@code [UPSTREAM]} at {@code parentPath}.
+   */
+  @Override
+  public ClassicDocument withChildSection(
+      String parentPath, String kind, String argument, java.util.Map<String, String> properties) {
+    if (parentPath.isEmpty()) {
+      return withSection(kind, argument, properties);
+    }
+    if (!kind.equalsIgnoreCase("node")) {
+      throw new IllegalArgumentException(
+          "classic sections sit at the top level; only a [NODE] goes inside another section, not"
+              + " ["
+              + kind.toUpperCase(java.util.Locale.ROOT)
+              + "] inside "
+              + parentPath);
+    }
+    String newline = TextLines.preferredNewline(render());
+    return reparseText(blocks().addNode(parentPath, block(kind, properties, newline), newline));
+  }
+
+  /**
+   * Reorders top-level sections among those of their kind ({@code parentPath} {@code ""}), or moves
+   * a {@code [NODE]} to an {@code [UPSTREAM]}. The block is placed just before the index-th section
+   * of its kind, or after the last one; an upstream moves with its nodes.
+   */
+  @Override
+  public ClassicDocument withSectionMoved(String sectionPath, String parentPath, int index) {
+    String moved = blocks().move(sectionPath, parentPath, index);
+    return moved == null ? this : reparseText(moved);
+  }
+
+  private ClassicBlocks blocks() {
+    return new ClassicBlocks(render(), lines, tree);
+  }
+
+  /** A header and its entries, aligned, indented like the file; no final newline. */
+  private String block(String kind, java.util.Map<String, String> properties, String newline) {
+    StringBuilder sb = new StringBuilder();
+    sb.append('[').append(kind.toUpperCase(java.util.Locale.ROOT)).append(']');
+    String indent = indentUnit();
     int width = properties.keySet().stream().mapToInt(String::length).max().orElse(0);
     for (var e : properties.entrySet()) {
-      sb.append("    ").append(e.getKey()).append(" ".repeat(width - e.getKey().length() + 1));
-      sb.append(e.getValue()).append(newline);
+      sb.append(newline).append(indent).append(e.getKey());
+      sb.append(" ".repeat(width - e.getKey().length() + 1)).append(e.getValue());
     }
-    return reparseText(sb.toString());
+    return sb.toString();
+  }
+
+  /** The file's first indentation (tabs or spaces), which the parser holds every line to. */
+  private String indentUnit() {
+    for (ClassicLine l : lines) {
+      if (l instanceof ClassicLine.Entry || l instanceof ClassicLine.Header) {
+        int n = TextLines.leadingWhitespace(l.raw());
+        if (n > 0) {
+          return l.raw().substring(0, n);
+        }
+      }
+    }
+    return "    ";
   }
 
   @Override

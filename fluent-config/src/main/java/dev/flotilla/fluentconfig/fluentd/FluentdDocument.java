@@ -23,7 +23,8 @@ public final class FluentdDocument implements ConfigDocument {
   private final ConfigTree tree;
   private final Map<String, Span> spans = new LinkedHashMap<>();
 
-  private record Span(int open, List<Integer> params, int close) {}
+  /** Element indexes of a directive: its opening tag, its parameters and its closing tag. */
+  record Span(int open, List<Integer> params, int close) {}
 
   private FluentdDocument(String file, List<FluentdElement> elements) {
     this.file = file;
@@ -135,8 +136,43 @@ public final class FluentdDocument implements ConfigDocument {
   public FluentdDocument withoutSection(String sectionPath) {
     Span span = span(sectionPath);
     List<String> raws = raws();
+    boolean last = TextLines.terminator(raws.get(span.close())).isEmpty();
     raws.subList(span.open(), span.close() + 1).clear();
+    if (last && span.open() > 0) {
+      // The last line had no terminator: the line that becomes last loses its own.
+      String before = raws.get(span.open() - 1);
+      raws.set(span.open() - 1, TextLines.content(before));
+    }
     return reparse(raws);
+  }
+
+  /**
+   * Adds a directive inside the one at {@code parentPath} ({@code ""}: at the end of the file, as
+   * {@link #withSection}), after the last directive of its name there, indented like its siblings.
+   */
+  @Override
+  public FluentdDocument withChildSection(
+      String parentPath, String kind, String argument, Map<String, String> properties) {
+    if (parentPath.isEmpty()) {
+      return withSection(kind, argument, properties);
+    }
+    String arg = argument == null ? "" : argument;
+    return reparse(List.of(blocks().add(parentPath, kind, arg, properties)));
+  }
+
+  /**
+   * Moves a directive among its siblings of the same name, or into another container: a {@code
+   * source}, {@code filter}, {@code match} or {@code label} between the top level, a {@code label}
+   * and a {@code worker} where Fluentd allows it, any other directive to another directive.
+   */
+  @Override
+  public FluentdDocument withSectionMoved(String sectionPath, String parentPath, int index) {
+    String moved = blocks().move(sectionPath, parentPath, index);
+    return moved == null ? this : reparse(List.of(moved));
+  }
+
+  private FluentdBlocks blocks() {
+    return new FluentdBlocks(render(), elements, spans, tree);
   }
 
   /** Double-quotes a value that would not read back unchanged when written bare. */

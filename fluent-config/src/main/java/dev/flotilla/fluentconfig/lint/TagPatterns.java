@@ -2,12 +2,15 @@ package dev.flotilla.fluentconfig.lint;
 
 import java.util.regex.Pattern;
 
-/** Tag matching as the engines do it; compiled patterns are cached for one lint run. */
-final class TagPatterns {
+/**
+ * Tag matching as the engines do it. Compiled patterns are cached, so one instance serves one lint
+ * run or one view; it is not thread-safe.
+ */
+public final class TagPatterns {
   private final java.util.Map<String, Pattern> cache = new java.util.HashMap<>();
 
   /** Fluent Bit: {@code *} matches any run of characters, dots included. */
-  boolean fluentBitMatches(String pattern, String tag) {
+  public boolean fluentBitMatches(String pattern, String tag) {
     return cache
         .computeIfAbsent("b:" + pattern, k -> toRegex(pattern, false))
         .matcher(tag)
@@ -18,7 +21,7 @@ final class TagPatterns {
    * Whether a Fluent Bit Match can select some tag an input emits. An input tag with {@code *}
    * (tail's {@code kube.*}) stands for many tags, so the wildcard is tried with a sample.
    */
-  boolean fluentBitSelects(String pattern, String inputTag) {
+  public boolean fluentBitSelects(String pattern, String inputTag) {
     if (!inputTag.contains("*")) {
       return fluentBitMatches(pattern, inputTag);
     }
@@ -32,7 +35,7 @@ final class TagPatterns {
   }
 
   /** Fluentd: {@code *} is one tag part, {@code **} zero or more parts, {@code {a,b}} either. */
-  boolean fluentdMatches(String patterns, String tag) {
+  public boolean fluentdMatches(String patterns, String tag) {
     for (String p : patterns.trim().split("\\s+")) {
       if (!p.isEmpty()
           && cache.computeIfAbsent("d:" + p, k -> toRegex(p, true)).matcher(tag).matches()) {

@@ -39,6 +39,13 @@ public record ConfigTree(
     return allSections().stream().filter(s -> s.path().equals(path)).findFirst();
   }
 
+  /** The section that holds the one at {@code path}; empty for a top-level or unknown path. */
+  public Optional<Section> parent(String path) {
+    return allSections().stream()
+        .filter(s -> s.children().stream().anyMatch(c -> c.path().equals(path)))
+        .findFirst();
+  }
+
   private static void collect(Section s, List<Section> out) {
     out.add(s);
     for (Section c : s.children()) {

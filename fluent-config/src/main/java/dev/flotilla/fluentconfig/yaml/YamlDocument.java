@@ -26,20 +26,20 @@ public final class YamlDocument implements ConfigDocument {
   private final YamlText text;
   private final ConfigTree tree;
   private final Map<String, MappingNode> nodes;
-  private final Map<String, org.snakeyaml.engine.v2.nodes.SequenceNode> lists;
+  private final Node root;
 
-  private YamlDocument(String file, YamlText text, YamlTree.Result result) {
+  private YamlDocument(String file, YamlText text, Node root, YamlTree.Result result) {
     this.file = file;
     this.text = text;
+    this.root = root;
     this.tree = result.tree();
     this.nodes = result.nodes();
-    this.lists = result.lists();
   }
 
   public static YamlDocument parse(String file, String source) {
     YamlText text = new YamlText(source);
     Node root = compose(file, source);
-    return new YamlDocument(file, text, YamlTree.build(file, text, root));
+    return new YamlDocument(file, text, root, YamlTree.build(file, text, root));
   }
 
   private static Node compose(String file, String source) {
@@ -180,47 +180,38 @@ public final class YamlDocument implements ConfigDocument {
       }
       return append(src, "service:" + nl + entries(properties, 2, nl));
     }
-    String collection = dev.flotilla.fluentconfig.model.FluentBitSections.collection(k);
-    var seq = lists.get(collection);
-    String item;
-    if (seq != null && !seq.getValue().isEmpty()) {
-      if (seq.getFlowStyle() == org.snakeyaml.engine.v2.common.FlowStyle.FLOW) {
-        throw new IllegalArgumentException("cannot add to the flow list at " + collection);
-      }
-      int itemColumn = seq.getValue().get(0).getStartMark().map(Mark::getColumn).orElse(2);
-      item = listItem(properties, Math.max(0, itemColumn - 2), nl);
-      int end = src.indexOf('\n', Math.max(0, text.blockEnd(seq) - 1));
-      return end < 0
-          ? reparse(src + nl + item.substring(0, item.length() - nl.length()))
-          : reparse(src.substring(0, end + 1) + item + src.substring(end + 1));
-    }
-    String listKey = collection.substring(collection.lastIndexOf('/') + 1);
-    if (!collection.startsWith("/pipeline/")) {
-      if (tree.sections().stream().anyMatch(s -> s.path().startsWith(collection))) {
-        throw new IllegalArgumentException("cannot add to " + collection + " here");
-      }
-      return append(src, listKey + ":" + nl + listItem(properties, 2, nl));
-    }
-    MappingNode pipeline = nodes.get("/pipeline");
-    if (pipeline == null) {
-      if (src.matches("(?s)(.*\\n)?pipeline\\s*:.*")) {
-        throw new IllegalArgumentException("cannot add to the pipeline section here");
-      }
-      return append(
-          src, "pipeline:" + nl + "  " + listKey + ":" + nl + listItem(properties, 4, nl));
-    }
-    if (pipeline.getFlowStyle() == org.snakeyaml.engine.v2.common.FlowStyle.FLOW) {
-      throw new IllegalArgumentException("cannot add to a flow-style pipeline");
-    }
-    int column =
-        pipeline.getValue().get(0).getKeyNode().getStartMark().map(Mark::getColumn).orElse(2);
-    String block = " ".repeat(column) + listKey + ":" + nl + listItem(properties, column + 2, nl);
-    int end = src.indexOf('\n', Math.max(0, text.blockEnd(pipeline) - 1));
-    return end < 0
-        ? reparse(src + nl + block)
-        : reparse(src.substring(0, end + 1) + block + src.substring(end + 1));
+    return reparse(lists().addTopLevel(k, properties));
   }
 
+  /**
+   * Adds a processor (kind {@code processor}, argument its signal) to an input, filter or output, a
+   * node to an upstream or a rule to a multiline parser, creating the list's keys when missing;
+   * {@code ""} adds at the top level as {@link #withSection}.
+   */
+  @Override
+  public YamlDocument withChildSection(
+      String parentPath, String kind, String argument, Map<String, String> properties) {
+    if (parentPath.isEmpty()) {
+      return withSection(kind, argument, properties);
+    }
+    return reparse(lists().addChild(parentPath, kind, argument, properties));
+  }
+
+  /**
+   * Moves a list item within its list ({@code parentPath} {@code ""} for inputs, filters, outputs,
+   * parsers, …), or a processor, node or rule to another section's list of the same name (and
+   * signal), re-indented to its new depth.
+   */
+  @Override
+  public YamlDocument withSectionMoved(String sectionPath, String parentPath, int index) {
+    String moved = lists().move(sectionPath, parentPath, index);
+    return moved == null ? this : reparse(moved);
+  }
+
+  /**
+   * Removes a block list item's lines; the last item of a nested list takes the list's key (and an
+   * emptied {@code processors:}) along, so the file stays one Fluent Bit reads.
+   */
   @Override
   public YamlDocument withoutSection(String sectionPath) {
     MappingNode m = node(sectionPath);
@@ -228,24 +219,17 @@ public final class YamlDocument implements ConfigDocument {
         || m.getFlowStyle() == org.snakeyaml.engine.v2.common.FlowStyle.FLOW) {
       throw new IllegalArgumentException("only block list items can be removed: " + sectionPath);
     }
-    String src = text.text();
-    int start = src.lastIndexOf('\n', Math.max(0, text.start(m) - 1)) + 1;
-    int nl = src.indexOf('\n', Math.max(0, text.blockEnd(m) - 1));
-    return reparse(src.substring(0, start) + (nl < 0 ? "" : src.substring(nl + 1)));
+    return reparse(lists().remove(sectionPath));
+  }
+
+  private YamlLists lists() {
+    return new YamlLists(text, root, tree, nodes);
   }
 
   private YamlDocument append(String src, String block) {
     String nl = TextLines.preferredNewline(src);
     String sep = src.isEmpty() || src.endsWith("\n") ? "" : nl;
     return reparse(src + sep + block);
-  }
-
-  private static String listItem(Map<String, String> properties, int dashColumn, String nl) {
-    String entries = entries(properties, dashColumn + 2, nl);
-    if (entries.isEmpty()) {
-      return " ".repeat(dashColumn) + "- {}" + nl;
-    }
-    return " ".repeat(dashColumn) + "- " + entries.substring(dashColumn + 2);
   }
 
   private static String entries(Map<String, String> properties, int column, String nl) {

@@ -38,8 +38,12 @@ final class YamlText {
     return node.getEndMark().map(this::offset).orElse(text.length());
   }
 
+  /**
+   * The node's text as written, without the line breaks and indentation after a block collection
+   * (its end mark is where the next token starts, so they depend on what follows it).
+   */
   String source(Node node) {
-    return text.substring(start(node), Math.max(start(node), end(node)));
+    return text.substring(start(node), Math.max(start(node), end(node))).stripTrailing();
   }
 
   /**

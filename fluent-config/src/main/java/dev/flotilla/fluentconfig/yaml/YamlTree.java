@@ -40,7 +40,6 @@ final class YamlTree {
   private final List<Include> includes = new ArrayList<>();
   private final List<Property> variables = new ArrayList<>();
   private final Map<String, MappingNode> nodes = new LinkedHashMap<>();
-  private final Map<String, SequenceNode> lists = new LinkedHashMap<>();
   private final Map<String, Integer> counters = new HashMap<>();
 
   private YamlTree(String file, YamlText text) {
@@ -48,8 +47,7 @@ final class YamlTree {
     this.text = text;
   }
 
-  /** {@code lists}: the sequence behind each collection path, e.g. {@code /pipeline/inputs}. */
-  record Result(ConfigTree tree, Map<String, MappingNode> nodes, Map<String, SequenceNode> lists) {}
+  record Result(ConfigTree tree, Map<String, MappingNode> nodes) {}
 
   static Result build(String file, YamlText text, Node root) {
     YamlTree t = new YamlTree(file, text);
@@ -58,8 +56,7 @@ final class YamlTree {
     }
     return new Result(
         new ConfigTree(file, ConfigFormat.FLUENT_BIT_YAML, t.sections, t.includes, t.variables),
-        t.nodes,
-        t.lists);
+        t.nodes);
   }
 
   private void root(Node root) {
@@ -190,7 +187,6 @@ final class YamlTree {
           value,
           "expected a list under '" + collection.substring(collection.lastIndexOf('/') + 1) + "'");
     }
-    lists.put(collection, s);
     for (Node item : s.getValue()) {
       int n = counters.merge(collection, 1, Integer::sum) - 1;
       sections.add(

@@ -1,11 +1,13 @@
 package dev.flotilla.server.api;
 
+import dev.flotilla.editor.web.Access;
 import dev.flotilla.fleet.AgentQuery;
 import dev.flotilla.fleet.CommandRequest;
 import dev.flotilla.fleet.ErrorBody;
 import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
+import dev.flotilla.fleet.JsonBodies;
 import dev.flotilla.fleet.RemoteConfigRequest;
 import dev.flotilla.fleet.ServerSettings;
 import dev.flotilla.server.auth.Authenticator;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -226,6 +227,22 @@ public final class ApiRoutes {
     }
   }
 
+  /** The editor's view of this API's sign-in: viewers read and validate, operators save. */
+  public Access editorAccess() {
+    return new Access() {
+      @Override
+      public void require(Context ctx, boolean write) {
+        ApiRoutes.require(ctx, write ? Role.OPERATOR : Role.VIEWER);
+      }
+
+      @Override
+      public boolean canWrite(Context ctx) {
+        Role role = ctx.attribute(ROLE);
+        return role != null && role.allows(Role.OPERATOR);
+      }
+    };
+  }
+
   /** Checks the role before {@code body} runs: a refused call must not change anything. */
   private void respond(Context ctx, Role needed, Supplier<?> body) {
     require(ctx, needed);
@@ -239,23 +256,11 @@ public final class ApiRoutes {
   }
 
   private <T> T body(Context ctx, Class<T> type) {
-    try {
-      T value = json.readValue(ctx.body(), type);
-      if (value == null) {
-        throw new FleetException(Kind.BAD_REQUEST, "a JSON body is required");
-      }
-      return value;
-    } catch (JacksonException e) {
-      throw new FleetException(Kind.BAD_REQUEST, "unreadable JSON body: " + e.getOriginalMessage());
-    }
+    return JsonBodies.read(json, ctx.body(), type);
   }
 
   private <T> T body(Context ctx, TypeReference<T> type) {
-    try {
-      return json.readValue(ctx.body(), type);
-    } catch (JacksonException e) {
-      throw new FleetException(Kind.BAD_REQUEST, "unreadable JSON body: " + e.getOriginalMessage());
-    }
+    return JsonBodies.read(json, ctx.body(), type);
   }
 
   private Map<String, Object> featureList() {

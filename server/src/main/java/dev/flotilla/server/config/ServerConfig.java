@@ -1,5 +1,6 @@
 package dev.flotilla.server.config;
 
+import dev.flotilla.editor.EditorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
  * @param eventRetention how long agent history is kept
  * @param features optional parts shown in the console's navigation: name to URL (a path such as
  *     {@code /editor/} when mounted in this server)
+ * @param editor the config editor mounted at {@code /editor/} on the API listener; null when off
  */
 public record ServerConfig(
     String bindAddress,
@@ -46,7 +48,8 @@ public record ServerConfig(
     String approvalMode,
     Map<String, String> features,
     Oidc oidc,
-    Duration eventRetention) {
+    Duration eventRetention,
+    EditorSettings editor) {
 
   /**
    * Accept JWTs signed by keys from {@code jwksUrl}.
@@ -84,7 +87,8 @@ public record ServerConfig(
         "auto",
         Map.of(),
         null,
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        null);
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -148,6 +152,11 @@ public record ServerConfig(
 
   public ServerConfig withEventRetention(Duration v) {
     return with(b -> b.eventRetention = v);
+  }
+
+  /** Mounts the config editor (null turns it off). */
+  public ServerConfig withEditor(EditorSettings v) {
+    return with(b -> b.editor = v);
   }
 
   public ServerConfig withOidc(Oidc v) {
@@ -236,6 +245,7 @@ public record ServerConfig(
     public Map<String, String> features;
     public Oidc oidc;
     public Duration eventRetention;
+    public EditorSettings editor;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -255,6 +265,7 @@ public record ServerConfig(
       features = c.features;
       oidc = c.oidc;
       eventRetention = c.eventRetention;
+      editor = c.editor;
     }
 
     ServerConfig build() {
@@ -275,7 +286,8 @@ public record ServerConfig(
           approvalMode,
           features,
           oidc,
-          eventRetention);
+          eventRetention,
+          editor);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.server.config;
 
+import dev.flotilla.editor.EditorSettings;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ public final class ServerConfigFile {
           "approval-mode",
           "features",
           "oidc",
-          "event-retention-days");
+          "event-retention-days",
+          "editor");
   private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
@@ -99,6 +101,7 @@ public final class ServerConfigFile {
             case "approval-mode" -> c.withApprovalMode(string(file, key, v));
             case "features" -> features(file, key, v, c);
             case "oidc" -> c.withOidc(oidc(file, key, v));
+            case "editor" -> c.withEditor(editor(file, key, v, c.editor()));
             case "event-retention-days" ->
                 c.withEventRetention(Duration.ofDays(number(file, key, v)));
             case "flush-interval-millis" ->
@@ -152,6 +155,51 @@ public final class ServerConfigFile {
               String.valueOf(f.getKey()), string(file, key + "." + f.getKey(), f.getValue()));
     }
     return c;
+  }
+
+  private static final Set<String> EDITOR_KEYS =
+      Set.of("enabled", "dir", "overlays", "fluent-bit-bin", "fluentd-bin");
+
+  /** {@code editor: {enabled, dir, overlays: [..], fluent-bit-bin, fluentd-bin}}. */
+  private static EditorSettings editor(Path file, String key, Object v, EditorSettings base) {
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(
+          file
+              + ": '"
+              + key
+              + "' must be a mapping (enabled, dir, overlays, fluent-bit-bin,"
+              + " fluentd-bin)");
+    }
+    for (Object k : m.keySet()) {
+      if (!EDITOR_KEYS.contains(String.valueOf(k))) {
+        throw new IllegalArgumentException(file + ": unknown key '" + key + "." + k + "'");
+      }
+    }
+    if (m.containsKey("enabled") && !bool(file, key + ".enabled", m.get("enabled"))) {
+      return null;
+    }
+    EditorSettings e = base == null ? EditorSettings.defaults() : base;
+    if (m.containsKey("dir")) {
+      e = e.withFolder(Path.of(string(file, key + ".dir", m.get("dir"))));
+    }
+    if (m.containsKey("overlays")) {
+      if (!(m.get("overlays") instanceof List<?> list)) {
+        throw new IllegalArgumentException(file + ": '" + key + ".overlays' must be a list");
+      }
+      List<Path> dirs = new ArrayList<>();
+      for (Object o : list) {
+        dirs.add(Path.of(string(file, key + ".overlays", o)));
+      }
+      e = e.withOverlays(dirs);
+    }
+    for (String engine : List.of("fluent-bit", "fluentd")) {
+      if (m.containsKey(engine + "-bin")) {
+        e =
+            e.withBinary(
+                engine, Path.of(string(file, key + "." + engine + "-bin", m.get(engine + "-bin"))));
+      }
+    }
+    return e;
   }
 
   private static ServerConfig.Oidc oidc(Path file, String key, Object v) {

@@ -69,6 +69,24 @@ class ServerConfigFileTest {
   }
 
   @Test
+  void readsTheEditorSection() throws IOException {
+    ServerConfig c =
+        read(
+            "editor:\n  dir: /srv/configs\n  overlays: [/srv/a, /srv/b]\n"
+                + "  fluent-bit-bin: /usr/bin/fluent-bit\n");
+    assertThat(c.editor().folder()).contains(java.nio.file.Path.of("/srv/configs"));
+    assertThat(c.editor().overlays())
+        .containsExactly(java.nio.file.Path.of("/srv/a"), java.nio.file.Path.of("/srv/b"));
+    assertThat(c.editor().binaries())
+        .containsEntry("fluent-bit", java.nio.file.Path.of("/usr/bin/fluent-bit"));
+    assertThat(read("editor:\n  enabled: false\n").editor()).isNull();
+    assertThat(read("editor:\n  enabled: true\n").editor()).isNotNull();
+    assertThatThrownBy(() -> read("editor:\n  folder: /x\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("editor.folder");
+  }
+
+  @Test
   void missingKeysKeepTheBase() throws IOException {
     ServerConfig base = ServerConfig.defaults().withAgentToken("keep");
     ServerConfig c = read("api-port: 9000\n", base);

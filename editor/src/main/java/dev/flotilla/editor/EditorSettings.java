@@ -1,0 +1,45 @@
+package dev.flotilla.editor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the editor may reach: a folder of config files to open and save, overlay schema folders, and
+ * the local engine binaries used for a dry run ({@code fluent-bit}, {@code fluentd} → executable).
+ */
+public record EditorSettings(
+    Optional<Path> folder,
+    List<Path> overlays,
+    Map<String, Path> binaries,
+    Duration dryRunTimeout) {
+
+  public EditorSettings {
+    overlays = List.copyOf(overlays);
+    binaries = Map.copyOf(binaries);
+  }
+
+  public static EditorSettings defaults() {
+    return new EditorSettings(Optional.empty(), List.of(), Map.of(), Duration.ofSeconds(60));
+  }
+
+  public EditorSettings withFolder(Path dir) {
+    return new EditorSettings(Optional.ofNullable(dir), overlays, binaries, dryRunTimeout);
+  }
+
+  public EditorSettings withOverlays(List<Path> dirs) {
+    return new EditorSettings(folder, dirs, binaries, dryRunTimeout);
+  }
+
+  public EditorSettings withBinary(String engine, Path executable) {
+    Map<String, Path> all = new java.util.HashMap<>(binaries);
+    if (executable == null) {
+      all.remove(engine);
+    } else {
+      all.put(engine, executable);
+    }
+    return new EditorSettings(folder, overlays, all, dryRunTimeout);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.flotilla.editor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A small JSON client for the editor's REST API in tests. */
+public final class EditorClient {
+  public record Answer(int status, JsonNode body) {
+    public String errorCode() {
+      return body.path("error").path("code").asString();
+    }
+
+    public String errorMessage() {
+      return body.path("error").path("message").asString();
+    }
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final String base;
+
+  public EditorClient(String base) {
+    this.base = base;
+  }
+
+  public ObjectNode object() {
+    return json.createObjectNode();
+  }
+
+  public ObjectNode document(String name, String text) {
+    return object().put("name", name).put("text", text);
+  }
+
+  public Answer get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public Answer post(String path, Object body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(text(body))));
+  }
+
+  public Answer put(String path, Object body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
+  }
+
+  private String text(Object body) {
+    return body instanceof String s ? s : json.writeValueAsString(body);
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode node = r.body().isEmpty() ? json.createObjectNode() : json.readTree(r.body());
+      return new Answer(r.statusCode(), node);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
