@@ -1,8 +1,9 @@
 // What the top bar's buttons do with the whole document: save into the folder, download,
 // convert between Fluent Bit's two formats, and a dry run with the real engine.
+import { h, replace, toast } from '/kit/dom.js';
 import { editorApi } from './api.js';
 import { documentPayload, enqueue, flushPending, replaceWith, state } from './buffer.js';
-import { downloadText, h, modal, replace, severityPill, toast } from './dom.js';
+import { downloadText, modal, severityPill } from './dom.js';
 
 /** Whether the document came from the folder and may be written back there. */
 export function canSave() {

@@ -1,6 +1,6 @@
 // A searchable list to pick from (options of a plugin, plugins of a kind): a filter box and a
 // list of buttons showing name, type, default and description.
-import { h, uniqueId } from './dom.js';
+import { h, uniqueId } from '/kit/dom.js';
 
 const LIMIT = 300;
 

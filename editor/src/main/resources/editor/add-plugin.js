@@ -1,8 +1,9 @@
 // "Add plugin" and "Add inside…": pick a kind, then a plugin from a searchable list (kinds such
 // as service or parser have no plugin to pick), and any argument the kind needs (a Fluentd label
 // name or tag pattern, a processor's signal).
+import { h, replace, uniqueId } from '/kit/dom.js';
 import { pickerList } from './add-option.js';
-import { h, modal, replace, uniqueId } from './dom.js';
+import { modal } from './dom.js';
 import { coreDocument, globalDocument, isCoreKind, pluginsOf } from './schemas.js';
 
 const SIGNALS = ['logs', 'metrics', 'traces'];

@@ -1,17 +1,18 @@
 // The editor page: session, top bar, and the wiring between the document (buffer.js) and its
 // views: the form, the text, the findings and the pipeline.
+import { SIGNED_OUT, loadSession, setCsrfToken } from '/kit/api.js';
+import { addToastRegions, confirmDialog, h, replace, toast } from '/kit/dom.js';
+import { languageOf } from '/kit/highlight.js';
+import { logo, showSignIn } from '/kit/signin.js';
 import { canSave, convert, download, dryRun, save } from './actions.js';
 import { showAddPlugin } from './add-plugin.js';
-import { SIGNED_OUT, editorApi, loadSession, setCsrfToken } from './api.js';
+import { editorApi } from './api.js';
 import { applyEdits, configure, isDirty, isPending, load, parseNow, setOptionNow, setOptionSoon, state, textChanged } from './buffer.js';
-import { confirmDialog, h, replace, toast } from './dom.js';
 import { countsText, renderFindings } from './findings.js';
-import { languageOf } from './highlight.js';
 import { formatName, openPanel, showOpenDialog } from './open.js';
 import { renderPipeline } from './pipeline.js';
 import { schemasMatch, useSchemas } from './schemas.js';
 import { renderSegments, revealPath, segmentTitle, setAllExpanded } from './segments.js';
-import { logo, showSignIn } from './signin.js';
 import { createTextView } from './textview.js';
 
 const $ = (id) => document.getElementById(id);
@@ -30,6 +31,8 @@ const el = {
   status: $('status'),
 };
 const ENGINE_NAMES = { 'fluent-bit': 'Fluent Bit', fluentd: 'Fluentd' };
+/** When mounted in a server: what the sign-in form says. */
+const SIGN_IN = { title: 'Sign in to the config editor', hint: 'An API token.' };
 
 const textView = createTextView({
   onInput: (text) => {
@@ -293,7 +296,7 @@ function wire() {
     el.gate.hidden = false;
     el.workspace.hidden = true;
     el.start.hidden = true;
-    const session = await showSignIn(el.gate, 'Your session has ended. Sign in again; the document is kept.');
+    const session = await showSignIn(el.gate, 'Your session has ended. Sign in again; the document is kept.', SIGN_IN);
     setCsrfToken(session.csrfToken);
     el.gate.hidden = true;
     (state.doc ? el.workspace : el.start).hidden = false;
@@ -301,10 +304,11 @@ function wire() {
 }
 
 async function start() {
-  document.querySelector('.brand-mark').replaceWith(logo());
+  addToastRegions();
+  document.querySelector('.brand-mark').replaceWith(logo(26));
   wire();
   try {
-    const session = (await loadSession()) || (await showSignIn(el.gate));
+    const session = (await loadSession()) || (await showSignIn(el.gate, '', SIGN_IN));
     state.session = session;
     setCsrfToken(session.csrfToken);
     state.info = await editorApi.info();

@@ -1,8 +1,8 @@
 // The open document and its one line to the server. Requests run one at a time, in order, and
 // each reads the document as it is when it starts, so a later edit always builds on an earlier
 // one. Every answer is a view that replaces what the page shows.
+import { debounce } from '/kit/dom.js';
 import { editorApi } from './api.js';
-import { debounce } from './dom.js';
 
 export const state = {
   info: null,

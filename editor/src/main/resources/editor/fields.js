@@ -1,7 +1,8 @@
 // One labelled field per option of a segment: a select for enumerations and booleans, a text
 // input otherwise. Rows are updated in place, and a control that has focus or an unanswered value
 // is never overwritten, so typing goes on undisturbed while the server answers.
-import { h, replace, severityPill, uniqueId } from './dom.js';
+import { h, replace, uniqueId } from '/kit/dom.js';
+import { severityPill } from './dom.js';
 import { enumValues, isBoolean } from './schemas.js';
 
 const BOOLEAN_SPELLINGS = [

@@ -1,6 +1,7 @@
 // The findings panel: counts in the header, one button per finding (severity, code, message,
 // line); picking one shows its field or section and its line.
-import { h, plural, severityPill } from './dom.js';
+import { h } from '/kit/dom.js';
+import { plural, severityPill } from './dom.js';
 
 const RANK = { error: 0, warning: 1, info: 2 };
 

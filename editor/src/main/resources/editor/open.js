@@ -1,8 +1,9 @@
 // Opening a document: upload a file, pick one from the editor's folder, read an agent's
 // effective config, start from a template, or start empty. The same panel fills the start page
 // and the Open dialog.
+import { h, replace, toast, uniqueId } from '/kit/dom.js';
 import { editorApi } from './api.js';
-import { h, modal, replace, toast, uniqueId } from './dom.js';
+import { modal } from './dom.js';
 
 const NEW = [
   { id: 'classic', title: 'Fluent Bit · classic', name: 'fluent-bit.conf', engine: 'fluent-bit', format: 'fluent-bit-classic' },

@@ -1,6 +1,6 @@
 // The pipeline view: where records go. Columns inputs → filters → outputs (Fluentd: sources →
 // filters → matches), a box per plugin, and SVG curves for the routes between them.
-import { h, replace } from './dom.js';
+import { h, replace } from '/kit/dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 

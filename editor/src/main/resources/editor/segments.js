@@ -1,7 +1,8 @@
 // The form: one collapsible card per segment (nested as the view nests them), each with its
 // fields, its findings, and buttons to move, remove, add inside and add options. Cards are kept
 // by path between renders, so open/closed state, scroll position and focus survive an answer.
-import { confirmDialog, h, plural, reconcile, replace, severityPill, uniqueId } from './dom.js';
+import { confirmDialog, h, replace, uniqueId } from '/kit/dom.js';
+import { plural, reconcile, severityPill } from './dom.js';
 import { createRow, fieldModels, updateRow } from './fields.js';
 import { pickerList } from './add-option.js';
 import { optionsFor } from './schemas.js';

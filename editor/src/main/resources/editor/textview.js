@@ -1,8 +1,8 @@
 // The text view: a transparent <textarea> laid exactly over a highlighted <pre> (same font,
 // padding and line height), both inside one scroller, so they scroll together without syncing;
 // a sticky gutter holds the line numbers.
-import { h } from './dom.js';
-import { paintLine } from './highlight.js';
+import { h } from '/kit/dom.js';
+import { paintLine } from '/kit/highlight.js';
 
 /**
  * `onInput(text)` runs on every change made by typing. Returns the view's controls:

@@ -1,6 +1,7 @@
 // The agent page's Commands tab. Forms are built from the commands the server declares.
+import { field, h, toast } from '/kit/dom.js';
 import { agentPath, api } from './api.js';
-import { card, field, h, toast } from './dom.js';
+import { card } from './dom.js';
 import { dateTime, pill } from './format.js';
 
 /** The Commands tab: restart, a form per custom command, and the command history. */

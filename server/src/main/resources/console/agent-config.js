@@ -1,9 +1,10 @@
 // The agent page's Configuration tab.
+import { confirmDialog, field, h, replace, toast } from '/kit/dom.js';
+import { codeBlock, language } from '/kit/highlight.js';
 import { agentPath, api } from './api.js';
 import { diffView } from './diff.js';
-import { card, confirmDialog, definitions, field, h, replace, toast } from './dom.js';
+import { card, definitions } from './dom.js';
 import { configStatusPill } from './format.js';
-import { codeBlock, language } from './highlight.js';
 
 /** The Configuration tab: remote config status, each file (highlighted, or diffed), push form. */
 export function configPanel(panel, page) {

@@ -1,6 +1,7 @@
 // The agent page's Overview, Health and Timeline tabs.
+import { h, toast } from '/kit/dom.js';
 import { agentPath, api } from './api.js';
-import { card, definitions, h, toast } from './dom.js';
+import { card, definitions } from './dom.js';
 import { dateTime, fromNanos, labelChips, pill } from './format.js';
 
 /** The Overview tab: attributes, connection, capabilities, labels. */

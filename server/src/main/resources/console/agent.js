@@ -1,9 +1,11 @@
 // Agent page: what one agent reports, what it runs, its history, and what an operator can do.
+import { query } from '/kit/api.js';
+import { confirmDialog, h, replace, toast } from '/kit/dom.js';
 import { commandHistory, commandsPanel } from './agent-commands.js';
 import { configPanel } from './agent-config.js';
 import { eventItem, healthPanel, overviewPanel, timelinePanel } from './agent-panels.js';
-import { agentPath, api, loadCustomCapabilities, query } from './api.js';
-import { confirmDialog, h, replace, throttle, toast } from './dom.js';
+import { agentPath, api, loadCustomCapabilities } from './api.js';
+import { throttle } from './dom.js';
 import { agentType, agentVersion, approvalPill, configStatusPill, healthPill, lastSeenPill } from './format.js';
 
 const TABS = [

@@ -1,12 +1,13 @@
 // The console shell: session, navigation, fleet counts, the live stream, and hash routing.
-import { SIGNED_OUT, api, loadFeatures, loadSession, openStream, setCsrfToken, signOut } from './api.js';
+import { SIGNED_OUT, loadSession, setCsrfToken, signOut } from '/kit/api.js';
+import { addToastRegions, h, replace, toast } from '/kit/dom.js';
+import { logo, showSignIn } from '/kit/signin.js';
+import { api, loadFeatures, openStream } from './api.js';
 import { mountAgent } from './agent.js';
 import { mountApprovals } from './approvals.js';
-import { h, replace, toast } from './dom.js';
 import { mountFleet } from './fleet.js';
 import { allows, number } from './format.js';
 import { mountSettings } from './settings.js';
-import { logo, showSignIn } from './signin.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -39,6 +40,7 @@ const ctx = {
 };
 
 async function start() {
+  addToastRegions();
   document.querySelector('.brand-mark').replaceWith(logo());
   document.getElementById('skip-link').addEventListener('click', (e) => {
     e.preventDefault();

@@ -1,6 +1,8 @@
 // Approvals: agents waiting for an operator, and agents kept out.
-import { agentPath, api, query } from './api.js';
-import { confirmDialog, h, replace, throttle, toast } from './dom.js';
+import { query } from '/kit/api.js';
+import { confirmDialog, h, replace, toast } from '/kit/dom.js';
+import { agentPath, api } from './api.js';
+import { throttle } from './dom.js';
 import { agentType, agentVersion, dateTime, host } from './format.js';
 
 export function mountApprovals(root, ctx) {

@@ -1,6 +1,6 @@
 // Line diff by longest common subsequence, for effective config against remote config.
-import { h } from './dom.js';
-import { lineNodes } from './highlight.js';
+import { h } from '/kit/dom.js';
+import { lineNodes } from '/kit/highlight.js';
 
 const MAX_CELLS = 4_000_000;
 

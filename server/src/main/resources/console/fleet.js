@@ -1,6 +1,8 @@
 // Fleet view: one server-side page of agents, filters kept in the URL, live row updates.
-import { api, query } from './api.js';
-import { debounce, field, h, replace, throttle, uniqueId } from './dom.js';
+import { query } from '/kit/api.js';
+import { debounce, field, h, replace, uniqueId } from '/kit/dom.js';
+import { api } from './api.js';
+import { throttle } from './dom.js';
 import {
   agentType,
   agentVersion,

@@ -1,5 +1,5 @@
 // How agent fields read on screen. Every status pill carries text, never colour alone.
-import { h } from './dom.js';
+import { h } from '/kit/dom.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 

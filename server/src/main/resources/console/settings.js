@@ -1,6 +1,6 @@
 // Settings: what an admin may change while the server runs, and what the server is.
+import { field, h, replace, toast } from '/kit/dom.js';
 import { api } from './api.js';
-import { field, h, replace, toast } from './dom.js';
 
 export function mountSettings(root, ctx) {
   const view = {};

@@ -6,6 +6,7 @@ import dev.flotilla.fleet.ErrorBody;
 import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
+import dev.flotilla.webkit.WebKit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -47,6 +48,7 @@ public final class EditorServer implements AutoCloseable {
               cfg.concurrency.useVirtualThreads = true;
               cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
               routes.configure(cfg);
+              WebKit.configure(cfg);
               var r = cfg.routes;
               r.get("/", ctx -> ctx.redirect(EditorRoutes.PAGE + "/"));
               r.get(

@@ -122,11 +122,9 @@ class EditorApiTest {
 
   @Test
   void aSetEditChangesOnlyThatLine() {
-    ObjectNode body = client.object();
-    body.set("document", client.document("fluent-bit.conf", CLASSIC));
-    body.putArray("edits")
-        .addObject()
-        .put("op", "set")
+    ObjectNode body = client.around(client.document("fluent-bit.conf", CLASSIC));
+    client
+        .edit(body, "set")
         .put("section", "/pipeline/inputs/0")
         .put("key", "Tag")
         .put("value", "web.*");
@@ -138,14 +136,8 @@ class EditorApiTest {
 
   @Test
   void addingAPluginUsesTheOverlay() {
-    ObjectNode body = client.object();
-    body.set("document", client.document("fluent-bit.conf", CLASSIC));
-    ObjectNode edit =
-        body.putArray("edits")
-            .addObject()
-            .put("op", "add-section")
-            .put("parent", "")
-            .put("kind", "output");
+    ObjectNode body = client.around(client.document("fluent-bit.conf", CLASSIC));
+    ObjectNode edit = client.edit(body, "add-section").put("parent", "").put("kind", "output");
     edit.putObject("properties").put("name", "acme_sink").put("match", "*");
     JsonNode view = client.post("/documents/edit", body).body();
     assertThat(view.path("text").asString()).startsWith(CLASSIC).contains("acme_sink");
@@ -155,14 +147,8 @@ class EditorApiTest {
 
   @Test
   void badEditsAndBadBodiesGetOneErrorShape() {
-    ObjectNode body = client.object();
-    body.set("document", client.document("fluent-bit.conf", CLASSIC));
-    body.putArray("edits")
-        .addObject()
-        .put("op", "set")
-        .put("section", "/nope")
-        .put("key", "a")
-        .put("value", "b");
+    ObjectNode body = client.around(client.document("fluent-bit.conf", CLASSIC));
+    client.edit(body, "set").put("section", "/nope").put("key", "a").put("value", "b");
     Answer a = client.post("/documents/edit", body);
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.errorMessage()).startsWith("edit 1 (set)");
@@ -181,13 +167,8 @@ class EditorApiTest {
     assertThat(view.path("syntaxError").path("line").asInt()).isEqualTo(1);
     assertThat(view.path("segments")).isEmpty();
     assertThat(finding(view, "syntax")).isNotNull();
-    ObjectNode body = client.object();
-    body.set("document", client.document("a.conf", broken));
-    body.putArray("edits")
-        .addObject()
-        .put("op", "unset")
-        .put("section", "/pipeline/inputs/0")
-        .put("key", "Name");
+    ObjectNode body = client.around(client.document("a.conf", broken));
+    client.edit(body, "unset").put("section", "/pipeline/inputs/0").put("key", "Name");
     Answer a = client.post("/documents/edit", body);
     assertThat(a.status()).isEqualTo(409);
     assertThat(a.errorMessage()).contains("does not parse");
@@ -206,8 +187,7 @@ class EditorApiTest {
 
   @Test
   void convertsClassicToYaml() {
-    ObjectNode body = client.object();
-    body.set("document", client.document("fluent-bit.conf", CLASSIC));
+    ObjectNode body = client.around(client.document("fluent-bit.conf", CLASSIC));
     body.put("to", "fluent-bit-yaml");
     JsonNode c = client.post("/documents/convert", body).body();
     assertThat(c.path("view").path("name").asString()).isEqualTo("fluent-bit.yaml");
@@ -220,8 +200,8 @@ class EditorApiTest {
 
   @Test
   void stampBumpsTheVersionAndKeepsTheRest() {
-    ObjectNode body = client.object();
-    body.set("document", client.document("fluent-bit.conf", "# config_version: 7\n" + CLASSIC));
+    ObjectNode body =
+        client.around(client.document("fluent-bit.conf", "# config_version: 7\n" + CLASSIC));
     body.put("source", "upload:fluent-bit.conf");
     String text = client.post("/documents/stamp", body).body().path("text").asString();
     assertThat(text)
@@ -258,8 +238,7 @@ class EditorApiTest {
 
   @Test
   void aFileThatDoesNotParseIsNotSaved() throws Exception {
-    ObjectNode body = client.object();
-    body.set("document", client.document("fluent-bit.conf", "[INPUT\n"));
+    ObjectNode body = client.around(client.document("fluent-bit.conf", "[INPUT\n"));
     Answer a = client.put("/files/content?path=fluent-bit.conf", body);
     assertThat(a.status()).isEqualTo(409);
     assertThat(Files.readString(folder.resolve("fluent-bit.conf"))).isEqualTo(CLASSIC);
@@ -272,8 +251,7 @@ class EditorApiTest {
     for (String p : List.of("../x.conf", "/etc/passwd", "sub/../../x.conf", "link.conf", "")) {
       assertThat(client.get("/files/content?path=" + p).errorCode()).as(p).isEqualTo("bad_request");
     }
-    ObjectNode body = client.object();
-    body.set("document", client.document("x.conf", CLASSIC));
+    ObjectNode body = client.around(client.document("x.conf", CLASSIC));
     assertThat(client.put("/files/content?path=../x.conf", body).status()).isEqualTo(400);
     assertThat(client.get("/files/content?path=missing.conf").errorCode()).isEqualTo("not_found");
     Files.delete(outside);

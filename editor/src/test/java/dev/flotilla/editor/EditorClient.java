@@ -37,6 +37,18 @@ public final class EditorClient {
     return object().put("name", name).put("text", text);
   }
 
+  /** A request body carrying {@code document}, for the calls that take more than a document. */
+  public ObjectNode around(ObjectNode document) {
+    ObjectNode body = object();
+    body.set("document", document);
+    return body;
+  }
+
+  /** {@code {"document", "edits": [edit]}} with one edit of {@code op}; fill in its fields. */
+  public ObjectNode edit(ObjectNode body, String op) {
+    return body.putArray("edits").addObject().put("op", op);
+  }
+
   public Answer get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

@@ -11,15 +11,14 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.flotilla.testkit.browser.Chromium;
 import dev.flotilla.testkit.launch.StandInExecutable;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -125,24 +124,15 @@ class EditorIT {
 
   @BeforeAll
   static void launch() {
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Chromium.PLAYWRIGHT_ENV));
     browser =
         playwright
             .chromium()
             .launch(
                 new BrowserType.LaunchOptions()
-                    .setExecutablePath(chromium())
+                    .setExecutablePath(Chromium.executable())
                     .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
+                    .setArgs(Chromium.ARGS));
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
   }
 
@@ -603,17 +593,5 @@ class EditorIT {
 
   private static Locator.FilterOptions hasText(String text) {
     return new Locator.FilterOptions().setHasText(text);
-  }
-
-  /** Debian's chromium from PATH (CI installs the {@code chromium} package). */
-  static Path chromium() {
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(entry, "chromium");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "the editor tests need Chromium: install the 'chromium' package so it is on PATH");
   }
 }

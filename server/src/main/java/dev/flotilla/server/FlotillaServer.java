@@ -28,9 +28,9 @@ import dev.flotilla.server.opamp.Throttle;
 import dev.flotilla.server.opamp.WebSocketTransport;
 import dev.flotilla.server.store.JdbcFleetStore;
 import dev.flotilla.server.store.StoreWriter;
+import dev.flotilla.webkit.WebKit;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -185,13 +185,8 @@ public final class FlotillaServer implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.concurrency.useVirtualThreads = true;
-              cfg.staticFiles.add(
-                  files -> {
-                    files.hostedPath = "/";
-                    files.directory = "/console";
-                    files.location = Location.CLASSPATH;
-                    files.headers = Map.of("Cache-Control", "no-cache");
-                  });
+              WebKit.serveClasspath(cfg, "/", "/console");
+              WebKit.configure(cfg);
               if (editor != null) {
                 cfg.http.maxRequestSize = EditorServer.MAX_REQUEST_BYTES;
                 editor.configure(cfg);

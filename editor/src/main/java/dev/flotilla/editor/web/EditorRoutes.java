@@ -15,9 +15,9 @@ import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fleet.JsonBodies;
 import dev.flotilla.fluentconfig.lint.Profile;
 import dev.flotilla.fluentconfig.schema.SchemaJson;
+import dev.flotilla.webkit.WebKit;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The editor as a web feature: its REST API under {@value #API} and its browser page under {@value
  * #PAGE}. The standalone editor and the server both mount it; {@link Access} decides who may call.
+ * The page also loads the shared browser code under {@code /kit/}: whoever mounts it serves that
+ * too ({@link WebKit#configure}), once per listener.
  */
 public final class EditorRoutes {
   public static final String API = "/api/v1/editor";
@@ -77,13 +79,7 @@ public final class EditorRoutes {
   }
 
   public void configure(JavalinConfig cfg) {
-    cfg.staticFiles.add(
-        files -> {
-          files.hostedPath = PAGE;
-          files.directory = "/editor";
-          files.location = Location.CLASSPATH;
-          files.headers = Map.of("Cache-Control", "no-cache");
-        });
+    WebKit.serveClasspath(cfg, PAGE, "/editor");
     var r = cfg.routes;
     r.get(API + "/info", ctx -> read(ctx, () -> info(ctx)));
     r.get(

@@ -181,5 +181,7 @@ class EditorMountTest {
       assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     }
     assertThat(server.api("GET", "/", null, null).body()).contains("Flotilla");
+    // the shared browser code both pages import, served once by the server
+    assertThat(server.api("GET", "/kit/api.js", null, null).statusCode()).isEqualTo(200);
   }
 }

@@ -15,11 +15,11 @@ import dev.flotilla.opamp.proto.ComponentHealth;
 import dev.flotilla.server.config.Role;
 import dev.flotilla.server.config.ServerConfig;
 import dev.flotilla.server.support.TestServer;
+import dev.flotilla.testkit.browser.Chromium;
 import dev.flotilla.testkit.sim.AgentDescriptions;
 import dev.flotilla.testkit.sim.RemoteConfigBehaviour;
 import dev.flotilla.testkit.sim.SimEnvironment;
 import dev.flotilla.testkit.sim.SimulatedAgent;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,25 +54,16 @@ class ConsoleIT {
 
   @BeforeAll
   static void launch() {
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Chromium.PLAYWRIGHT_ENV));
     // launch() gives every run a fresh temporary profile (user-data-dir) of its own
     browser =
         playwright
             .chromium()
             .launch(
                 new BrowserType.LaunchOptions()
-                    .setExecutablePath(chromium())
+                    .setExecutablePath(Chromium.executable())
                     .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
+                    .setArgs(Chromium.ARGS));
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     env = SimEnvironment.create(Clock.systemUTC());
   }
@@ -289,7 +280,7 @@ class ConsoleIT {
       Assertions.assertThat(diff).isEqualTo("same:a del:b same:c add:d");
       Object languages =
           page.evaluate(
-              "async () => { const m = await import('./highlight.js'); return ["
+              "async () => { const m = await import('/kit/highlight.js'); return ["
                   + " m.language('fluent-bit.conf', 'text/plain', '[INPUT]\\n    name tail'),"
                   + " m.language('fluent-bit.yaml', '', 'pipeline:'),"
                   + " m.language('fluent.conf', '', '<source>\\n  @type tail\\n</source>'),"
@@ -496,17 +487,5 @@ class ConsoleIT {
 
   static String approval(TestServer server, SimulatedAgent agent) {
     return server.getJson("/api/v1/agents/" + agent.instanceUid()).path("approval").asString();
-  }
-
-  /** Debian's chromium from PATH (CI installs the {@code chromium} package). */
-  static Path chromium() {
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(entry, "chromium");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "the console tests need Chromium: install the 'chromium' package so it is on PATH");
   }
 }

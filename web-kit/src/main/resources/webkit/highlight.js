@@ -1,9 +1,9 @@
-// A small line tokenizer for the config languages agents report: Fluent Bit classic
-// ([SECTION] + key value), YAML, and Fluentd (<directive> blocks + key value). It only colours;
-// it never rejects input.
+// A line tokenizer for the config languages: Fluent Bit classic ([SECTION], key value,
+// @INCLUDE/@SET), Fluent Bit YAML, and Fluentd (<directive arg> blocks, @type and key value).
+// It only colours; it never rejects input.
 import { h } from './dom.js';
 
-/** 'classic' | 'yaml' | 'fluentd' | 'text', from the file name, content type, then content. */
+/** 'classic' | 'yaml' | 'fluentd' | 'text', from a file's name, content type, then content. */
 export function language(name = '', contentType = '', body = '') {
   const n = name.toLowerCase();
   const t = (contentType || '').toLowerCase();
@@ -15,74 +15,82 @@ export function language(name = '', contentType = '', body = '') {
   return n.endsWith('.conf') ? 'classic' : 'text';
 }
 
-/** Tokens for one line: [{t: class or '', v: text}]. */
+/** The language of an editor document format. */
+export function languageOf(format) {
+  if (format === 'fluent-bit-yaml') return 'yaml';
+  if (format === 'fluentd') return 'fluentd';
+  return 'classic';
+}
+
+/** Tokens for one line: [{t: class or '', v: text}]; 'text' is not coloured. */
 export function tokenize(line, lang) {
   if (lang === 'yaml') return yamlLine(line);
   if (lang === 'fluentd') return fluentdLine(line);
   if (lang === 'classic') return classicLine(line);
-  return [{ t: '', v: line }];
+  return [sp(line)];
 }
+
+const sp = (v) => ({ t: '', v });
 
 function classicLine(line) {
   let m = /^(\s*)(#.*)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-comment', v: m[2] }];
+  if (m) return [sp(m[1]), { t: 'tok-comment', v: m[2] }];
   m = /^(\s*)(\[)([^\]]*)(\])(.*)$/.exec(line);
   if (m) {
-    return [
-      { t: '', v: m[1] },
-      { t: 'tok-punct', v: m[2] },
-      { t: 'tok-section', v: m[3] },
-      { t: 'tok-punct', v: m[4] },
-      { t: '', v: m[5] },
-    ];
+    return [sp(m[1]), { t: 'tok-punct', v: m[2] }, { t: 'tok-section', v: m[3] }, { t: 'tok-punct', v: m[4] }, ...trailing(m[5])];
   }
   m = /^(\s*)(@[A-Za-z]+)(\s*)(.*)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-directive', v: m[2] }, { t: '', v: m[3] }, ...value(m[4])];
+  if (m) return [sp(m[1]), { t: 'tok-directive', v: m[2] }, sp(m[3]), ...value(m[4])];
   m = /^(\s*)(\S+)(\s+)(.*)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-key', v: m[2] }, { t: '', v: m[3] }, ...value(m[4])];
+  if (m) return [sp(m[1]), { t: 'tok-key', v: m[2] }, sp(m[3]), ...value(m[4])];
   m = /^(\s*)(\S+)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-key', v: m[2] }];
-  return [{ t: '', v: line }];
+  if (m) return [sp(m[1]), { t: 'tok-key', v: m[2] }];
+  return [sp(line)];
+}
+
+function trailing(text) {
+  const m = /^(\s*)(#.*)?(.*)$/.exec(text);
+  return [sp(m[1]), m[2] ? { t: 'tok-comment', v: m[2] } : null, sp(m[3])].filter(Boolean);
 }
 
 function fluentdLine(line) {
   let m = /^(\s*)(#.*)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-comment', v: m[2] }];
+  if (m) return [sp(m[1]), { t: 'tok-comment', v: m[2] }];
   m = /^(\s*)(<\/?)([A-Za-z@][\w@.-]*)([^>]*)(>)(.*)$/.exec(line);
   if (m) {
     return [
-      { t: '', v: m[1] },
+      sp(m[1]),
       { t: 'tok-punct', v: m[2] },
       { t: 'tok-section', v: m[3] },
-      ...(m[4] ? [{ t: 'tok-string', v: m[4] }] : []),
+      { t: 'tok-string', v: m[4] },
       { t: 'tok-punct', v: m[5] },
-      { t: '', v: m[6] },
+      ...trailing(m[6]),
     ];
   }
   m = /^(\s*)(@\w+)(\s*)(.*)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-directive', v: m[2] }, { t: '', v: m[3] }, ...value(m[4])];
+  if (m) return [sp(m[1]), { t: 'tok-directive', v: m[2] }, sp(m[3]), ...value(m[4])];
   return classicLine(line);
 }
 
 function yamlLine(line) {
   let m = /^(\s*)(#.*)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-comment', v: m[2] }];
+  if (m) return [sp(m[1]), { t: 'tok-comment', v: m[2] }];
   m = /^(\s*)(---|\.\.\.)\s*$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-punct', v: m[2] }];
-  m = /^(\s*)(- )?("[^"]*"|'[^']*'|[^\s#:'"][^:#]*?)(:)(\s+|$)(.*)$/.exec(line);
+  if (m) return [sp(m[1]), { t: 'tok-punct', v: m[2] }];
+  m = /^(\s*)((?:- )*)("[^"]*"|'[^']*'|[^\s#:'"-][^:#]*?|-[^\s:#][^:#]*?)(:)(\s+|$)(.*)$/.exec(line);
   if (m) {
     return [
-      { t: '', v: m[1] },
-      ...(m[2] ? [{ t: 'tok-punct', v: m[2] }] : []),
+      sp(m[1]),
+      { t: 'tok-punct', v: m[2] },
       { t: 'tok-key', v: m[3] },
       { t: 'tok-punct', v: m[4] },
-      { t: '', v: m[5] },
+      sp(m[5]),
       ...yamlValue(m[6]),
     ];
   }
   m = /^(\s*)(- )(.*)$/.exec(line);
-  if (m) return [{ t: '', v: m[1] }, { t: 'tok-punct', v: m[2] }, ...yamlValue(m[3])];
-  return [{ t: '', v: line }];
+  if (m) return [sp(m[1]), { t: 'tok-punct', v: m[2] }, ...yamlValue(m[3])];
+  return [sp(line)];
 }
 
 function yamlValue(text) {
@@ -93,14 +101,14 @@ function yamlValue(text) {
   return [...value(main), ...comment];
 }
 
-/** A scalar value: strings, numbers, booleans, ${VARIABLES}. */
+/** A scalar value: strings, numbers (with size and time units), booleans, ${VARIABLES}, #{ruby}. */
 function value(text) {
   if (!text) return [];
   if (/^(["']).*\1$/.test(text)) return [{ t: 'tok-string', v: text }];
-  if (/^-?\d+(\.\d+)?([kKmMgG][bB]?)?$/.test(text)) return [{ t: 'tok-number', v: text }];
+  if (/^-?\d+(\.\d+)?([kKmMgG][bB]?|[smhd])?$/.test(text)) return [{ t: 'tok-number', v: text }];
   if (/^(true|false|on|off|yes|no|null)$/i.test(text)) return [{ t: 'tok-bool', v: text }];
   const out = [];
-  const re = /\$\{[^}]*\}/g;
+  const re = /\$\{[^}]*\}|#\{[^}]*\}/g;
   let last = 0;
   let m;
   while ((m = re.exec(text))) {
@@ -112,11 +120,16 @@ function value(text) {
   return out;
 }
 
-/** A line's tokens as DOM nodes. */
+/** A line's tokens as DOM nodes (text nodes and spans only). */
 export function lineNodes(line, lang) {
   return tokenize(line, lang)
     .filter((tok) => tok.v)
     .map((tok) => (tok.t ? h('span', { class: tok.t }, tok.v) : document.createTextNode(tok.v)));
+}
+
+/** Fills `el` with one highlighted line. */
+export function paintLine(el, line, lang) {
+  el.replaceChildren(...lineNodes(line, lang));
 }
 
 /** A highlighted, line-numbered code block. */

@@ -1,9 +1,12 @@
-// Sign-in: an operator API token is exchanged once for an HttpOnly session cookie.
+// Sign-in: an API token is exchanged once for an HttpOnly session cookie.
 import { signIn } from './api.js';
 import { h, replace } from './dom.js';
 
-/** Shows the sign-in form in `root`; resolves with the session once signed in. */
-export function showSignIn(root, reason) {
+/**
+ * Shows the sign-in form in `root`; resolves with the session once signed in. `title` and `hint`
+ * say what the page signs in to and which token it takes.
+ */
+export function showSignIn(root, reason, { title = 'Sign in to Flotilla', hint = 'An operator API token.' } = {}) {
   return new Promise((resolve) => {
     const token = h('input', {
       type: 'password',
@@ -21,6 +24,7 @@ export function showSignIn(root, reason) {
       {
         class: 'signin card',
         'aria-labelledby': 'signin-title',
+        'data-testid': 'signin',
         onsubmit: async (e) => {
           e.preventDefault();
           button.disabled = true;
@@ -38,9 +42,9 @@ export function showSignIn(root, reason) {
         },
       },
       h('div', { class: 'signin-brand', 'aria-hidden': 'true' }, logo()),
-      h('h1', { id: 'signin-title', tabindex: '-1' }, 'Sign in to Flotilla'),
+      h('h1', { id: 'signin-title', tabindex: '-1' }, title),
       h('div', { class: 'field' }, h('label', { for: 'signin-token' }, 'API token'), token),
-      h('small', { class: 'hint', id: 'signin-hint' }, 'An operator API token. It is exchanged for a session cookie; the page does not keep it.'),
+      h('small', { class: 'hint', id: 'signin-hint' }, `${hint} It is exchanged for a session cookie; the page does not keep it.`),
       error,
       button,
     );
@@ -49,12 +53,13 @@ export function showSignIn(root, reason) {
   });
 }
 
-export function logo() {
+/** Flotilla's mark, `size` pixels square, in the palette's brand colours. */
+export function logo(size = 28) {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 32 32');
-  svg.setAttribute('width', '28');
-  svg.setAttribute('height', '28');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
   svg.setAttribute('aria-hidden', 'true');
   const paths = [
     ['M4 21h24l-3.5 6h-17z', 'var(--brand)'],
