@@ -303,6 +303,33 @@ class EditorApiTest {
     assertThat(a.errorMessage()).contains("no local fluent-bit binary");
   }
 
+  /** The audit's config: with a backtracking matcher two of these froze every listener. */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aPathologicalMatchPatternParsesAtOnce() {
+    String text =
+        "[INPUT]\n    Name dummy\n    Tag  "
+            + "a".repeat(40)
+            + "\n\n[OUTPUT]\n    Name  stdout\n    Match "
+            + "*a".repeat(12)
+            + "*b\n";
+    for (int i = 0; i < 2; i++) {
+      JsonNode view = client.post("/documents/parse", client.document("f.conf", text)).body();
+      assertThat(finding(view, "match-no-input").path("message").asString()).contains("*b");
+    }
+    assertThat(client.get("/info").status()).isEqualTo(200);
+  }
+
+  @Test
+  void deeplyNestedInputIsRefusedWithTheErrorShape() {
+    String text = "<label @a>\n".repeat(5_000) + "</label>\n".repeat(5_000);
+    Answer a = client.post("/documents/parse", client.document("fluent.conf", text));
+    assertThat(a.status()).isIn(200, 400);
+    if (a.status() == 400) {
+      assertThat(a.errorMessage()).contains("nested too deeply");
+    }
+  }
+
   static JsonNode finding(JsonNode view, String code) {
     for (JsonNode f : view.path("findings")) {
       if (f.path("code").asString().equals(code)) {

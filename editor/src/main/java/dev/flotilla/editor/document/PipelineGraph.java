@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which inputs feed which filters and outputs, by tag and match, as the engines route records.
@@ -100,11 +98,8 @@ public final class PipelineGraph {
       if (unknown) {
         return true;
       }
-      try {
-        return Pattern.compile(regex.get()).matcher(tag).find();
-      } catch (PatternSyntaxException e) {
-        return false;
-      }
+      // invalid or too complex to decide: drawn as not selecting; lint reports why
+      return patterns.fluentBitRegexFinds(regex.get(), tag).orElse(false);
     }
     return false;
   }

@@ -13,6 +13,7 @@ import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fleet.JsonBodies;
+import dev.flotilla.fleet.WorkPool;
 import dev.flotilla.fluentconfig.lint.Profile;
 import dev.flotilla.fluentconfig.schema.SchemaJson;
 import dev.flotilla.webkit.WebKit;
@@ -50,6 +51,7 @@ public final class EditorRoutes {
   private final Optional<Folder> folder;
   private final Optional<AgentConfigs> agents;
   private final DryRuns dryRuns;
+  private final WorkPool workers = WorkPool.forConfigs("editor-work");
 
   /**
    * @param mode {@code standalone} or {@code mounted}, as the page shows it
@@ -86,12 +88,14 @@ public final class EditorRoutes {
         API + "/schemas",
         ctx ->
             read(ctx, () -> schemas.payload(ctx.queryParam("engine"), ctx.queryParam("version"))));
-    r.post(API + "/documents/parse", ctx -> read(ctx, () -> documents.view(document(ctx))));
+    r.post(
+        API + "/documents/parse", ctx -> work(ctx, "parse", () -> documents.view(document(ctx))));
     r.post(
         API + "/documents/edit",
         ctx ->
-            read(
+            work(
                 ctx,
+                "edit",
                 () -> {
                   var req = body(ctx, Requests.EditRequest.class);
                   return documents.edit(req.document(), req.edits());
@@ -99,8 +103,9 @@ public final class EditorRoutes {
     r.post(
         API + "/documents/convert",
         ctx ->
-            read(
+            work(
                 ctx,
+                "convert",
                 () -> {
                   var req = body(ctx, Requests.ConvertRequest.class);
                   return documents.convert(req.document(), req.to());
@@ -108,8 +113,9 @@ public final class EditorRoutes {
     r.post(
         API + "/documents/stamp",
         ctx ->
-            read(
+            work(
                 ctx,
+                "stamp",
                 () -> {
                   var req = body(ctx, Requests.StampRequest.class);
                   return documents.stamp(req.document(), req.source());
@@ -123,14 +129,21 @@ public final class EditorRoutes {
         API + "/files/content",
         ctx -> {
           access.require(ctx, true);
-          respond(ctx, save(ctx.queryParam("path"), body(ctx, Requests.StampRequest.class)));
+          var req = body(ctx, Requests.StampRequest.class);
+          respond(ctx, workers.run("save", () -> save(ctx.queryParam("path"), req)));
         });
     r.get(
         API + "/agents",
         ctx -> read(ctx, () -> Map.of("agents", agents().list(ctx.queryParam("q")))));
     r.get(
         API + "/agents/{uid}/config",
-        ctx -> read(ctx, () -> agents().config(ctx.pathParam("uid"))));
+        ctx -> work(ctx, "agent config", () -> agents().config(ctx.pathParam("uid"))));
+  }
+
+  /** Parse, lint and convert work runs on the pool, never on a thread the listener needs. */
+  private void work(Context ctx, String what, Supplier<?> body) {
+    access.require(ctx, false);
+    respond(ctx, workers.run(what, body));
   }
 
   private void read(Context ctx, Supplier<?> body) {
@@ -158,7 +171,7 @@ public final class EditorRoutes {
   }
 
   private Object dryRun(DocumentInput in) {
-    View v = documents.view(in);
+    View v = workers.run("dry run", () -> documents.view(in));
     return dryRuns.check(v.engine(), v.name(), in.path(), in.text(), in.files());
   }
 

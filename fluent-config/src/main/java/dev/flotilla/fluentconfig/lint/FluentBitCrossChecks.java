@@ -5,6 +5,7 @@ import dev.flotilla.fluentconfig.Location;
 import dev.flotilla.fluentconfig.Severity;
 import dev.flotilla.fluentconfig.load.LoadedConfig;
 import dev.flotilla.fluentconfig.load.LoadedFile;
+import dev.flotilla.fluentconfig.match.BoundedRegex;
 import dev.flotilla.fluentconfig.model.Property;
 import dev.flotilla.fluentconfig.model.Section;
 import dev.flotilla.fluentconfig.model.Variables;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks across sections and files: tags, parser and upstream references, ports, supervisor needs.
@@ -45,6 +44,7 @@ final class FluentBitCrossChecks {
     if (config.format() == ConfigFormat.FLUENT_BIT_YAML) {
       upstreams(all);
     }
+    regexSyntax(all);
     new Listeners(out).fluentBit(all);
     supervisor(all, config);
     variables(all, config);
@@ -108,7 +108,7 @@ final class FluentBitCrossChecks {
                 || tags.stream().anyMatch(t -> t.equals("*") || patterns.fluentBitSelects(m, t));
       } else if (regex.isPresent()) {
         at = regex.get();
-        selects = regexSelects(at.value(), tags);
+        selects = regexSelects(at, tags);
       } else {
         continue;
       }
@@ -122,13 +122,69 @@ final class FluentBitCrossChecks {
     }
   }
 
-  private static boolean regexSelects(String regex, List<String> tags) {
-    try {
-      Pattern p = Pattern.compile(regex);
-      return tags.stream().anyMatch(t -> t.contains("*") || p.matcher(t).matches());
-    } catch (PatternSyntaxException e) {
-      return true;
+  /**
+   * Match_Regex is searched in the tag, as Fluent Bit does; unknown outcomes count as selecting.
+   */
+  private boolean regexSelects(Property at, List<String> tags) {
+    if (BoundedRegex.syntaxError(at.value()).isPresent()) {
+      return true; // reported by regexSyntax
     }
+    boolean selects = false;
+    for (String t : tags) {
+      Optional<Boolean> found =
+          t.contains("*") ? Optional.of(true) : patterns.fluentBitRegexFinds(at.value(), t);
+      if (found.isEmpty()) {
+        out.add(
+            Severity.WARNING,
+            "regex-too-complex",
+            "'"
+                + at.value()
+                + "' is too complex to check against tag "
+                + t
+                + " (it backtracks too much; the agent may be slow on it too)",
+            at);
+        return true;
+      }
+      selects |= found.get();
+    }
+    return selects;
+  }
+
+  /**
+   * Regular expressions the engine compiles: Match_Regex, grep Regex/Exclude, rewrite_tag rules.
+   */
+  private void regexSyntax(List<Section> all) {
+    for (Section s : all) {
+      String name = s.value("name").orElse("").toLowerCase(Locale.ROOT);
+      List<Property> checked = new ArrayList<>(s.all("match_regex"));
+      if (s.kind().equals("filter") && name.equals("grep")) {
+        checked.addAll(s.all("regex"));
+        checked.addAll(s.all("exclude"));
+      } else if (s.kind().equals("filter") && name.equals("rewrite_tag")) {
+        checked.addAll(s.all("rule"));
+      }
+      for (Property p : checked) {
+        String regex =
+            p.key().equalsIgnoreCase("match_regex") ? p.value().strip() : secondWord(p.value());
+        if (regex == null || regex.contains("${")) {
+          continue;
+        }
+        BoundedRegex.syntaxError(regex)
+            .ifPresent(
+                why ->
+                    out.add(
+                        Severity.WARNING,
+                        "invalid-regex",
+                        "'" + regex + "' does not compile as a regular expression: " + why,
+                        p));
+      }
+    }
+  }
+
+  /** The regex of {@code KEY REGEX [...]}: the second whitespace-separated word. */
+  private static String secondWord(String value) {
+    String[] parts = value.strip().split("\\s+");
+    return parts.length >= 2 ? parts[1] : null;
   }
 
   private void parsers(List<Section> all) {

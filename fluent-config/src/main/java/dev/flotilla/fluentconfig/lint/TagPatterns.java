@@ -1,20 +1,23 @@
 package dev.flotilla.fluentconfig.lint;
 
-import java.util.regex.Pattern;
+import dev.flotilla.fluentconfig.match.BoundedRegex;
+import dev.flotilla.fluentconfig.match.TagGlob;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Tag matching as the engines do it. Compiled patterns are cached, so one instance serves one lint
- * run or one view; it is not thread-safe.
+ * Tag matching as the engines do it, in linear time ({@link TagGlob}) for globs and with a step
+ * budget ({@link BoundedRegex}) for regular expressions. Compiled patterns are cached, so one
+ * instance serves one lint run or one view; it is not thread-safe.
  */
 public final class TagPatterns {
-  private final java.util.Map<String, Pattern> cache = new java.util.HashMap<>();
+  private final Map<String, TagGlob> globs = new HashMap<>();
+  private final Map<String, Optional<BoundedRegex>> regexes = new HashMap<>();
 
   /** Fluent Bit: {@code *} matches any run of characters, dots included. */
   public boolean fluentBitMatches(String pattern, String tag) {
-    return cache
-        .computeIfAbsent("b:" + pattern, k -> toRegex(pattern, false))
-        .matcher(tag)
-        .matches();
+    return globs.computeIfAbsent("b:" + pattern, k -> TagGlob.fluentBit(pattern)).matches(tag);
   }
 
   /**
@@ -37,43 +40,23 @@ public final class TagPatterns {
   /** Fluentd: {@code *} is one tag part, {@code **} zero or more parts, {@code {a,b}} either. */
   public boolean fluentdMatches(String patterns, String tag) {
     for (String p : patterns.trim().split("\\s+")) {
-      if (!p.isEmpty()
-          && cache.computeIfAbsent("d:" + p, k -> toRegex(p, true)).matcher(tag).matches()) {
+      if (!p.isEmpty() && globs.computeIfAbsent("d:" + p, k -> TagGlob.fluentd(p)).matches(tag)) {
         return true;
       }
     }
     return false;
   }
 
-  private static Pattern toRegex(String pattern, boolean fluentd) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '*') {
-        if (fluentd && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-          boolean dotAfter = i + 2 < pattern.length() && pattern.charAt(i + 2) == '.';
-          sb.append(dotAfter ? "(?:.*\\.)?" : ".*");
-          i += dotAfter ? 2 : 1;
-        } else {
-          sb.append(fluentd ? "[^.]*" : ".*");
-        }
-      } else if (fluentd && c == '{') {
-        int end = pattern.indexOf('}', i);
-        if (end < 0) {
-          sb.append("\\{");
-          continue;
-        }
-        sb.append("(?:");
-        String[] alts = pattern.substring(i + 1, end).split(",", -1);
-        for (int a = 0; a < alts.length; a++) {
-          sb.append(a > 0 ? "|" : "").append(Pattern.quote(alts[a]));
-        }
-        sb.append(")");
-        i = end;
-      } else {
-        sb.append(Pattern.quote(String.valueOf(c)));
-      }
+  /**
+   * Fluent Bit {@code Match_Regex}: whether the regex finds a match in the tag. Empty when the
+   * regex is invalid or too complex to decide within the budget.
+   */
+  public Optional<Boolean> fluentBitRegexFinds(String regex, String tag) {
+    Optional<BoundedRegex> r = regexes.computeIfAbsent(regex, BoundedRegex::compile);
+    if (r.isEmpty()) {
+      return Optional.empty();
     }
-    return Pattern.compile(sb.toString());
+    BoundedRegex.Outcome o = r.get().find(tag);
+    return o == BoundedRegex.Outcome.TOO_COMPLEX ? Optional.empty() : Optional.of(o.matched());
   }
 }

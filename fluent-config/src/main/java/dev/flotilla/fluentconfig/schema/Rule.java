@@ -24,12 +24,19 @@ public sealed interface Rule {
       return "regex";
     }
 
+    /** Run with a step budget: an overlay's regex must not be able to hang a lint run. */
     @Override
     public Optional<String> violation(String value) {
-      if (java.util.regex.Pattern.compile(pattern).matcher(value).matches()) {
-        return Optional.empty();
+      var compiled = dev.flotilla.fluentconfig.match.BoundedRegex.compile(pattern);
+      if (compiled.isEmpty()) {
+        return Optional.of("the schema's rule " + pattern + " is not a valid regular expression");
       }
-      return Optional.of(hint == null || hint.isEmpty() ? "does not match " + pattern : hint);
+      return switch (compiled.get().matches(value)) {
+        case MATCH -> Optional.empty();
+        case TOO_COMPLEX -> Optional.of("too complex to check against " + pattern);
+        case NO_MATCH ->
+            Optional.of(hint == null || hint.isEmpty() ? "does not match " + pattern : hint);
+      };
     }
   }
 
