@@ -15,6 +15,8 @@ import java.util.Map;
  * @param remoteConfig null when the server has no config for this agent
  * @param connection null for an agent that never connected
  * @param approval {@code approved}, {@code pending} (waiting for an operator) or {@code blocked}
+ * @param desiredConfig the config version the agent should run, null when none
+ * @param drift how what it runs compares with {@code desiredConfig}
  */
 public record Agent(
     String instanceUid,
@@ -31,7 +33,45 @@ public record Agent(
     ConnectionInfo connection,
     long sequenceNum,
     Instant firstSeen,
-    String approval) {
+    String approval,
+    DesiredConfig desiredConfig,
+    Drift drift) {
+
+  public Agent(
+      String instanceUid,
+      String name,
+      Description description,
+      List<String> capabilities,
+      long capabilityBits,
+      Health health,
+      ConfigFiles effectiveConfig,
+      RemoteConfig remoteConfig,
+      RemoteConfigStatus remoteConfigStatus,
+      List<String> customCapabilities,
+      Map<String, String> labels,
+      ConnectionInfo connection,
+      long sequenceNum,
+      Instant firstSeen,
+      String approval) {
+    this(
+        instanceUid,
+        name,
+        description,
+        capabilities,
+        capabilityBits,
+        health,
+        effectiveConfig,
+        remoteConfig,
+        remoteConfigStatus,
+        customCapabilities,
+        labels,
+        connection,
+        sequenceNum,
+        firstSeen,
+        approval,
+        null,
+        Drift.NONE);
+  }
 
   /** Reported attributes, as strings (non-string attribute values are rendered as text). */
   public record Description(Map<String, String> identifying, Map<String, String> nonIdentifying) {}

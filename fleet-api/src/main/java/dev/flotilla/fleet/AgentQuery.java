@@ -11,6 +11,8 @@ import java.util.Map;
  *     instanceUid}
  * @param approval {@code approved}, {@code pending} or {@code blocked}
  * @param configStatus the remote config status: UNSET, APPLYING, APPLIED or FAILED
+ * @param drift true for agents whose config differs from their desired version (or failed it),
+ *     false for the others
  */
 public record AgentQuery(
     Boolean connected,
@@ -21,7 +23,21 @@ public record AgentQuery(
     int offset,
     int limit,
     String approval,
-    String configStatus) {
+    String configStatus,
+    Boolean drift) {
+
+  public AgentQuery(
+      Boolean connected,
+      Boolean healthy,
+      Map<String, String> selector,
+      String text,
+      String sort,
+      int offset,
+      int limit,
+      String approval,
+      String configStatus) {
+    this(connected, healthy, selector, text, sort, offset, limit, approval, configStatus, null);
+  }
 
   public AgentQuery(
       Boolean connected,
@@ -32,7 +48,7 @@ public record AgentQuery(
       int offset,
       int limit,
       String approval) {
-    this(connected, healthy, selector, text, sort, offset, limit, approval, null);
+    this(connected, healthy, selector, text, sort, offset, limit, approval, null, null);
   }
 
   public AgentQuery(
@@ -43,7 +59,7 @@ public record AgentQuery(
       String sort,
       int offset,
       int limit) {
-    this(connected, healthy, selector, text, sort, offset, limit, null, null);
+    this(connected, healthy, selector, text, sort, offset, limit, null, null, null);
   }
 
   public static final int DEFAULT_LIMIT = 100;

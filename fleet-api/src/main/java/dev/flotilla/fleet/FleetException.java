@@ -14,6 +14,8 @@ public class FleetException extends RuntimeException {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
+    /** Well-formed but refused on its content, e.g. a config with lint errors. */
+    UNPROCESSABLE(422),
     PAYLOAD_TOO_LARGE(413),
     UNAVAILABLE(503),
     INTERNAL(500);

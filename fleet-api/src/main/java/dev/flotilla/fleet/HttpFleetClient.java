@@ -16,8 +16,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@link Fleet} over the server's REST API. Thread-safe. */
-public final class HttpFleetClient implements Fleet {
+/** {@link Fleet} and {@link Deployments} over the server's REST API. Thread-safe. */
+public final class HttpFleetClient implements Fleet, Deployments {
   private final URI base;
   private final String token;
   private final HttpClient http;
@@ -58,6 +58,9 @@ public final class HttpFleetClient implements Fleet {
     }
     if (q.approval() != null) {
       params.add("approval=" + encode(q.approval()));
+    }
+    if (q.drift() != null) {
+      params.add("drift=" + q.drift());
     }
     if (q.sort() != null) {
       params.add("sort=" + encode(q.sort()));
@@ -133,6 +136,85 @@ public final class HttpFleetClient implements Fleet {
   @Override
   public ServerSettings updateSettings(ServerSettings changes) {
     return send("PUT", "api/v1/settings", changes, ServerSettings.class);
+  }
+
+  @Override
+  public List<ConfigSummary> configs() {
+    return send("GET", "api/v1/configs", null, new TypeReference<>() {});
+  }
+
+  @Override
+  public VersionCreated publish(String name, PublishRequest request) {
+    return send("POST", configPath(name) + "/versions", request, VersionCreated.class);
+  }
+
+  @Override
+  public List<ConfigVersion> versions(String name) {
+    return send("GET", configPath(name) + "/versions", null, new TypeReference<>() {});
+  }
+
+  @Override
+  public ConfigVersion version(String name, int version) {
+    return send("GET", configPath(name) + "/versions/" + version, null, ConfigVersion.class);
+  }
+
+  @Override
+  public ConfigDiff diff(String name, int from, int to) {
+    return send(
+        "GET", configPath(name) + "/diff?from=" + from + "&to=" + to, null, ConfigDiff.class);
+  }
+
+  @Override
+  public List<AgentConfigHistory> history(String uid) {
+    return send("GET", agentPath(uid) + "/history", null, new TypeReference<>() {});
+  }
+
+  @Override
+  public Agent setDesiredConfig(String uid, DesiredConfigRequest request) {
+    return send("POST", agentPath(uid) + "/desired-config", request, Agent.class);
+  }
+
+  @Override
+  public RolloutView startRollout(RolloutRequest request) {
+    return send("POST", "api/v1/rollouts", request, RolloutView.class);
+  }
+
+  @Override
+  public List<RolloutView> rollouts() {
+    return send("GET", "api/v1/rollouts", null, new TypeReference<>() {});
+  }
+
+  @Override
+  public RolloutView rollout(String id) {
+    return send("GET", rolloutPath(id), null, RolloutView.class);
+  }
+
+  @Override
+  public RolloutView pause(String id) {
+    return send("POST", rolloutPath(id) + "/pause", Map.of(), RolloutView.class);
+  }
+
+  @Override
+  public RolloutView resume(String id) {
+    return send("POST", rolloutPath(id) + "/resume", Map.of(), RolloutView.class);
+  }
+
+  @Override
+  public RolloutView abort(String id) {
+    return send("POST", rolloutPath(id) + "/abort", Map.of(), RolloutView.class);
+  }
+
+  @Override
+  public RolloutView rollback(String id) {
+    return send("POST", rolloutPath(id) + "/rollback", Map.of(), RolloutView.class);
+  }
+
+  private static String configPath(String name) {
+    return "api/v1/configs/" + encode(name);
+  }
+
+  private static String rolloutPath(String id) {
+    return "api/v1/rollouts/" + encode(id);
   }
 
   private static String agentPath(String uid) {
