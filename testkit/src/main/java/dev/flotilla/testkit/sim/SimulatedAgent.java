@@ -48,6 +48,8 @@ public final class SimulatedAgent implements AutoCloseable {
 
   // guarded by this
   private ByteString lastOfferedHash = ByteString.EMPTY;
+  private ByteString lastAppliedHash; // guarded by this; the last remote config applied
+  private volatile boolean unhealthyByConfig;
   private int restarts;
 
   public SimulatedAgent(AgentSettings settings, SimEnvironment env) {
@@ -170,10 +172,36 @@ public final class SimulatedAgent implements AutoCloseable {
       case Outcome.Applied applied -> {
         state.effectiveConfig(applied.effectiveConfig());
         state.remoteConfigStatus(RemoteConfigStatuses.RemoteConfigStatuses_APPLIED, hash, "");
+        synchronized (this) {
+          lastAppliedHash = hash;
+        }
+        if (applied.unhealthyReason() != null) {
+          connection.afterNextSend(() -> unhealthy(applied.unhealthyReason(), Map.of()));
+          unhealthyByConfig = true;
+        } else if (unhealthyByConfig) {
+          unhealthyByConfig = false;
+          connection.afterNextSend(this::healthy);
+        }
       }
       case Outcome.Failed failed ->
           state.remoteConfigStatus(
               RemoteConfigStatuses.RemoteConfigStatuses_FAILED, hash, failed.errorMessage());
+      case Outcome.RolledBack rolledBack -> {
+        state.remoteConfigStatus(
+            RemoteConfigStatuses.RemoteConfigStatuses_FAILED, hash, rolledBack.errorMessage());
+        ByteString restored;
+        synchronized (this) {
+          restored = lastAppliedHash;
+        }
+        if (restored != null) {
+          connection.afterNextSend(
+              () -> {
+                state.remoteConfigStatus(
+                    RemoteConfigStatuses.RemoteConfigStatuses_APPLIED, restored, "");
+                connection.requestSend();
+              });
+        }
+      }
     }
     connection.requestSend();
   }
