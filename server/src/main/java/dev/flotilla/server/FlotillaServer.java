@@ -18,6 +18,9 @@ import dev.flotilla.server.auth.Sessions;
 import dev.flotilla.server.commands.CommandQueue;
 import dev.flotilla.server.config.RuntimeSettings;
 import dev.flotilla.server.config.ServerConfig;
+import dev.flotilla.server.configs.ConfigRoutes;
+import dev.flotilla.server.configs.ConfigVersions;
+import dev.flotilla.server.configs.JdbcConfigStore;
 import dev.flotilla.server.metrics.PrometheusText;
 import dev.flotilla.server.metrics.ServerMetrics;
 import dev.flotilla.server.opamp.CustomCapabilities;
@@ -26,6 +29,10 @@ import dev.flotilla.server.opamp.HttpTransport;
 import dev.flotilla.server.opamp.OpampProcessor;
 import dev.flotilla.server.opamp.Throttle;
 import dev.flotilla.server.opamp.WebSocketTransport;
+import dev.flotilla.server.rollout.JdbcRolloutStore;
+import dev.flotilla.server.rollout.RolloutEngine;
+import dev.flotilla.server.rollout.RolloutMetrics;
+import dev.flotilla.server.rollout.RolloutRoutes;
 import dev.flotilla.server.store.JdbcFleetStore;
 import dev.flotilla.server.store.StoreWriter;
 import dev.flotilla.webkit.WebKit;
@@ -59,6 +66,7 @@ public final class FlotillaServer implements AutoCloseable {
   private final CommandQueue commands;
   private final Agents agents;
   private final LiveFleet fleet;
+  private final RolloutEngine rollouts;
   private final CustomCapabilities customCapabilities;
   private final ScheduledExecutorService scheduler;
   private final Javalin opamp;
@@ -113,6 +121,15 @@ public final class FlotillaServer implements AutoCloseable {
     fleet =
         new LiveFleet(
             agents, approvals, settings, commands, store, writer, processor::offerNow, clock);
+    JsonMapper storeJson = JsonMapper.builder().build();
+    ConfigVersions configVersions =
+        new ConfigVersions(new JdbcConfigStore(store.jdbc(), storeJson), fleet, clock).load();
+    fleet.desiredState(configVersions);
+    agents.listen(configVersions.listener());
+    rollouts =
+        new RolloutEngine(
+                new JdbcRolloutStore(store.jdbc(), storeJson), configVersions, fleet, clock)
+            .load();
 
     ServerMetrics metrics = new ServerMetrics();
     Throttle throttle = new Throttle(config.maxConnections(), config.maxRequestsPerSecond(), clock);
@@ -136,6 +153,9 @@ public final class FlotillaServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(
         guarded(() -> pruneHistory(config.eventRetention(), clock)), 1, 60, TimeUnit.MINUTES);
     scheduler.scheduleWithFixedDelay(guarded(commands::retryUnsaved), 5, 5, TimeUnit.SECONDS);
+    long tickMillis = config.rolloutTickInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(
+        guarded(rollouts::tick), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
 
     Duration idle = config.heartbeatInterval().multipliedBy(4).plusMinutes(5);
     opamp =
@@ -157,6 +177,7 @@ public final class FlotillaServer implements AutoCloseable {
     JsonMapper json = JsonMapper.builder().build();
     AgentStream stream = new AgentStream(agents, fleet::view, fleet::summary, json);
     agents.listen(stream);
+    rollouts.listen(view -> stream.rolloutChanged(view.id(), view));
     scheduler.scheduleWithFixedDelay(guarded(stream::publish), 500, 500, TimeUnit.MILLISECONDS);
     PrometheusText prometheus =
         new PrometheusText(agents::snapshot, metrics, writer::metrics, ws::openLinks);
@@ -173,7 +194,9 @@ public final class FlotillaServer implements AutoCloseable {
             customCapabilities,
             json,
             stream,
-            prometheus::render,
+            () ->
+                prometheus.render()
+                    + new RolloutMetrics(rollouts, configVersions, agents::snapshot).render(),
             () -> serverInfo(config));
     EditorRoutes editor =
         config.editor() == null
@@ -192,6 +215,10 @@ public final class FlotillaServer implements AutoCloseable {
                 editor.configure(cfg);
               }
               routes.configure(cfg);
+              new ConfigRoutes(configVersions, fleet, routes.editorAccess(), routes::actor, json)
+                  .configure(cfg);
+              new RolloutRoutes(rollouts, routes.editorAccess(), routes::actor, json)
+                  .configure(cfg);
             });
     opamp.start(config.bindAddress(), config.opampPort());
     opened.push(opamp::stop);

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Matching and ordering for {@link AgentQuery}. */
-final class AgentFilter {
+public final class AgentFilter {
   private AgentFilter() {}
 
   static boolean matches(AgentRecord r, AgentQuery q, String approval) {
@@ -40,6 +40,16 @@ final class AgentFilter {
       }
     }
     return q.text() == null || q.text().isBlank() || containsText(r, q.text());
+  }
+
+  /** Whether every selector entry equals a reported attribute or a label of the agent. */
+  public static boolean selects(AgentRecord r, Map<String, String> selector) {
+    for (Map.Entry<String, String> want : selector.entrySet()) {
+      if (!want.getValue().equals(value(r, want.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A reported attribute wins over a label of the same key: labels never override reports. */

@@ -52,6 +52,7 @@ public final class LiveFleet implements Fleet {
   private final StoreWriter writer;
   private final Consumer<InstanceUid> offerNow;
   private final Clock clock;
+  private volatile DesiredState desiredState = DesiredState.NONE;
 
   /**
    * @param writer the batching writer; operator changes go through its synchronous calls so that no
@@ -77,12 +78,21 @@ public final class LiveFleet implements Fleet {
     this.clock = clock;
   }
 
+  /**
+   * Where desired versions and drift come from; set once while the server is wired, before the
+   * listeners start.
+   */
+  public void desiredState(DesiredState state) {
+    this.desiredState = state;
+  }
+
   @Override
   public AgentPage agents(AgentQuery query) {
     var order = AgentFilter.order(query.sort());
     List<AgentFilter.Sortable> matching =
         agents.snapshot().stream()
             .filter(r -> AgentFilter.matches(r, query, approvals.state(r.instanceUid())))
+            .filter(r -> query.drift() == null || desiredState.drift(r).drifted() == query.drift())
             .map(AgentFilter.Sortable::of)
             .sorted(order)
             .toList();
@@ -107,7 +117,12 @@ public final class LiveFleet implements Fleet {
 
   /** The API view of a record, with its approval state. */
   public Agent view(AgentRecord record) {
-    return AgentViews.of(record, approvals.state(record.instanceUid()));
+    DesiredState d = desiredState;
+    return AgentViews.of(
+        record,
+        approvals.state(record.instanceUid()),
+        d.desired(record.instanceUid()),
+        d.drift(record));
   }
 
   @Override
@@ -315,6 +330,17 @@ public final class LiveFleet implements Fleet {
 
   @Override
   public Agent.RemoteConfig setRemoteConfig(String instanceUid, RemoteConfigRequest request) {
+    return setRemoteConfig(instanceUid, request, "api");
+  }
+
+  /**
+   * The direct per-agent push: linted and recorded as a version (see {@link DesiredState}), then
+   * offered.
+   *
+   * @param actor who pushed it, for the audit trail
+   */
+  public Agent.RemoteConfig setRemoteConfig(
+      String instanceUid, RemoteConfigRequest request, String actor) {
     if (request == null || request.files() == null || request.files().isEmpty()) {
       throw new FleetException(Kind.BAD_REQUEST, "files: at least one config file is required");
     }
@@ -348,6 +374,7 @@ public final class LiveFleet implements Fleet {
         throw new FleetException(
             Kind.CONFLICT, "agent " + instanceUid + " does not accept remote config");
       }
+      desiredState.directPush(entry.record().instanceUid(), remote, request.forced(), actor);
       after = writeThrough(entry, r -> r.toBuilder().remoteConfig(remote).build());
       agents.event(
           AgentEvent.of(
@@ -359,6 +386,57 @@ public final class LiveFleet implements Fleet {
     }
     offerNow.accept(after.instanceUid());
     return AgentViews.of(after).remoteConfig();
+  }
+
+  /**
+   * Offers {@code remote} to the agent (a version it was assigned, or the default instance to offer
+   * nothing): stored first, then offered at once to a connected WebSocket agent.
+   *
+   * @return the agent after the change
+   * @throws FleetException NOT_FOUND for an unknown agent, UNAVAILABLE when the store fails
+   */
+  public AgentRecord offer(InstanceUid uid, AgentRemoteConfig remote, String eventText) {
+    AgentEntry entry = agents.get(uid);
+    if (entry == null) {
+      throw FleetException.notFound(uid.toString());
+    }
+    AgentRecord after;
+    synchronized (entry) {
+      if (entry.record().remoteConfig().equals(remote)) {
+        return entry.record();
+      }
+      after = writeThrough(entry, r -> r.toBuilder().remoteConfig(remote).build());
+      agents.event(
+          AgentEvent.of(
+              uid,
+              clock.instant(),
+              AgentEvent.REMOTE_CONFIG_SET,
+              eventText,
+              Map.of("hash", ConfigHash.hex(remote.getConfigHash()))));
+    }
+    offerNow.accept(uid);
+    return after;
+  }
+
+  /** The agent's current record, or null. */
+  public AgentRecord record(InstanceUid uid) {
+    AgentEntry entry = agents.get(uid);
+    if (entry == null) {
+      return null;
+    }
+    synchronized (entry) {
+      return entry.record();
+    }
+  }
+
+  /** Whether the agent is let in (not pending, not blocked). */
+  public boolean approved(InstanceUid uid) {
+    return Approvals.APPROVED.equals(approvals.state(uid));
+  }
+
+  /** Every agent's current record. */
+  public List<AgentRecord> records() {
+    return agents.snapshot();
   }
 
   /** Stores the changed record first, then applies it in memory. Caller holds the lock. */

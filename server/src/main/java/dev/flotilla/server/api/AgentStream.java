@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code removed}: {@code {"instanceUid": …}} after it was forgotten or renamed
  *   <li>{@code event}: one history entry
  *   <li>{@code summary}: fleet counts, after any change
+ *   <li>{@code rollout}: a rollout's state and counts per agent state (no agent rows) after it
+ *       changed; fetch {@code /api/v1/rollouts/{id}} for the rows
  * </ul>
  */
 public final class AgentStream implements FleetChanges {
@@ -39,6 +41,7 @@ public final class AgentStream implements FleetChanges {
   private final Set<InstanceUid> changed = ConcurrentHashMap.newKeySet();
   private final Set<InstanceUid> removed = ConcurrentHashMap.newKeySet();
   private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
+  private final Map<String, Object> rollouts = new ConcurrentHashMap<>();
   private final List<SseClient> clients = new CopyOnWriteArrayList<>();
 
   public AgentStream(
@@ -70,9 +73,16 @@ public final class AgentStream implements FleetChanges {
       changed.clear();
       removed.clear();
       events.clear();
+      rollouts.clear();
       return;
     }
     List<String[]> out = new ArrayList<>();
+    for (String id : List.copyOf(rollouts.keySet())) {
+      Object rollout = rollouts.remove(id);
+      if (rollout != null) {
+        out.add(new String[] {"rollout", json.writeValueAsString(rollout)});
+      }
+    }
     for (InstanceUid uid : drain(removed)) {
       out.add(
           new String[] {"removed", json.writeValueAsString(Map.of("instanceUid", uid.toString()))});
@@ -104,6 +114,13 @@ public final class AgentStream implements FleetChanges {
       for (String[] message : out) {
         client.sendEvent(message[0], message[1]);
       }
+    }
+  }
+
+  /** Queues a rollout's new state; only the newest per rollout goes out on the next publish. */
+  public void rolloutChanged(String id, Object view) {
+    if (!clients.isEmpty()) {
+      rollouts.put(id, view);
     }
   }
 

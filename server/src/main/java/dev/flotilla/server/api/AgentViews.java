@@ -30,6 +30,32 @@ public final class AgentViews {
     return of(r, "approved");
   }
 
+  public static Agent of(
+      AgentRecord r,
+      String approval,
+      dev.flotilla.fleet.DesiredConfig desired,
+      dev.flotilla.fleet.Drift drift) {
+    Agent a = of(r, approval);
+    return new Agent(
+        a.instanceUid(),
+        a.name(),
+        a.description(),
+        a.capabilities(),
+        a.capabilityBits(),
+        a.health(),
+        a.effectiveConfig(),
+        a.remoteConfig(),
+        a.remoteConfigStatus(),
+        a.customCapabilities(),
+        a.labels(),
+        a.connection(),
+        a.sequenceNum(),
+        a.firstSeen(),
+        a.approval(),
+        desired,
+        drift);
+  }
+
   public static Agent of(AgentRecord r, String approval) {
     Map<String, String> identifying = attributes(r.description().getIdentifyingAttributesList());
     Map<String, String> nonIdentifying =

@@ -8,7 +8,6 @@ import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fleet.JsonBodies;
-import dev.flotilla.fleet.RemoteConfigRequest;
 import dev.flotilla.fleet.ServerSettings;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.auth.Sessions;
@@ -141,15 +140,6 @@ public final class ApiRoutes {
                         ctx.pathParam("uid"),
                         longParam(ctx, "before"),
                         intParam(ctx, "limit", 100))));
-    r.put(
-        UID + "/remote-config",
-        ctx ->
-            respond(
-                ctx,
-                Role.OPERATOR,
-                () ->
-                    fleet.setRemoteConfig(
-                        ctx.pathParam("uid"), body(ctx, RemoteConfigRequest.class))));
     r.post(
         UID + "/approve",
         ctx -> respond(ctx, Role.OPERATOR, () -> fleet.approve(ctx.pathParam("uid"))));
@@ -227,6 +217,11 @@ public final class ApiRoutes {
     }
   }
 
+  /** Who made this (already authenticated) request, for the audit trail. */
+  public String actor(Context ctx) {
+    return session.actor(ctx);
+  }
+
   /** The editor's view of this API's sign-in: viewers read and validate, operators save. */
   public Access editorAccess() {
     return new Access() {
@@ -290,7 +285,8 @@ public final class ApiRoutes {
         intParam(ctx, "offset", 0),
         intParam(ctx, "limit", AgentQuery.DEFAULT_LIMIT),
         textParam(ctx, "approval"),
-        textParam(ctx, "configStatus"));
+        textParam(ctx, "configStatus"),
+        boolParam(ctx, "drift"));
   }
 
   /** A query parameter; an empty one counts as absent, as browsers send empty form fields. */

@@ -50,6 +50,18 @@ final class SessionRoutes {
     return session.role();
   }
 
+  /** Who is calling, for the audit trail; call after {@link #role} accepted the request. */
+  String actor(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null || auth.noAuth()) {
+      return auth.operatorName(header);
+    }
+    return sessions
+        .find(ctx.cookie(Sessions.COOKIE))
+        .map(s -> "console session (" + s.role().name().toLowerCase(java.util.Locale.ROOT) + ")")
+        .orElse("unknown");
+  }
+
   /** {@code POST /api/v1/session} with {@code {"token": …}}: signs a browser in. */
   Map<String, Object> signIn(Context ctx, String token) {
     Optional<Role> role =

@@ -67,6 +67,35 @@ public final class Authenticator {
     return Optional.ofNullable(found);
   }
 
+  /**
+   * Who presents this header, for the audit trail: the operator token's name, {@code oidc user} for
+   * a JWT, {@code anonymous} with auth off.
+   */
+  public String operatorName(String authorizationHeader) {
+    if (noAuth) {
+      return "anonymous";
+    }
+    String token = bearer(authorizationHeader);
+    if (token == null) {
+      return "unknown";
+    }
+    if (jwt != null && JwtVerifier.looksLikeJwt(token)) {
+      return "oidc user";
+    }
+    byte[] presented = token.getBytes(StandardCharsets.UTF_8);
+    String found = "unknown";
+    for (ServerConfig.OperatorToken t : operatorTokens) {
+      if (MessageDigest.isEqual(t.token().getBytes(StandardCharsets.UTF_8), presented)) {
+        found =
+            "token "
+                + (t.name() == null || t.name().isBlank()
+                    ? t.role().name().toLowerCase(java.util.Locale.ROOT)
+                    : t.name());
+      }
+    }
+    return found;
+  }
+
   private static String bearer(String header) {
     if (header == null) {
       return null;

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * @param features optional parts shown in the console's navigation: name to URL (a path such as
  *     {@code /editor/} when mounted in this server)
  * @param editor the config editor mounted at {@code /editor/} on the API listener; null when off
+ * @param rolloutTickInterval the {@code rollouts:} section: how often rollouts advance and agents'
+ *     config outcomes are recorded
  */
 public record ServerConfig(
     String bindAddress,
@@ -49,7 +51,8 @@ public record ServerConfig(
     Map<String, String> features,
     Oidc oidc,
     Duration eventRetention,
-    EditorSettings editor) {
+    EditorSettings editor,
+    Duration rolloutTickInterval) {
 
   /**
    * Accept JWTs signed by keys from {@code jwksUrl}.
@@ -88,7 +91,8 @@ public record ServerConfig(
         Map.of(),
         null,
         Duration.ofDays(30),
-        null);
+        null,
+        Duration.ofSeconds(1));
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -159,6 +163,10 @@ public record ServerConfig(
     return with(b -> b.editor = v);
   }
 
+  public ServerConfig withRolloutTickInterval(Duration v) {
+    return with(b -> b.rolloutTickInterval = v);
+  }
+
   public ServerConfig withOidc(Oidc v) {
     return with(b -> b.oidc = v);
   }
@@ -220,6 +228,11 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "approval-mode: must be auto or manual, not '" + approvalMode + "'");
     }
+    if (rolloutTickInterval == null
+        || rolloutTickInterval.isNegative()
+        || rolloutTickInterval.isZero()) {
+      throw new IllegalArgumentException("rollouts.tick-interval: must be positive");
+    }
     if (maxConnections < 1 || maxRequestsPerSecond < 1) {
       throw new IllegalArgumentException("max-connections / max-requests-per-second: must be >= 1");
     }
@@ -246,6 +259,7 @@ public record ServerConfig(
     public Oidc oidc;
     public Duration eventRetention;
     public EditorSettings editor;
+    public Duration rolloutTickInterval;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -266,6 +280,7 @@ public record ServerConfig(
       oidc = c.oidc;
       eventRetention = c.eventRetention;
       editor = c.editor;
+      rolloutTickInterval = c.rolloutTickInterval;
     }
 
     ServerConfig build() {
@@ -287,7 +302,8 @@ public record ServerConfig(
           features,
           oidc,
           eventRetention,
-          editor);
+          editor,
+          rolloutTickInterval);
     }
   }
 }

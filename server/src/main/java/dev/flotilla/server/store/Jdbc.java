@@ -11,17 +11,18 @@ import java.util.List;
 
 /**
  * Transactions and small statement helpers over the pool; turns SQL errors into {@link
- * StoreException}.
+ * StoreException}. Feature stores ({@code configs}, {@code rollout}) share the fleet store's pool
+ * through it; the SQL they write runs unchanged on SQLite and PostgreSQL.
  */
-final class Jdbc implements AutoCloseable {
+public final class Jdbc implements AutoCloseable {
 
   @FunctionalInterface
-  interface Work<T> {
+  public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
   @FunctionalInterface
-  interface RowMapper<T> {
+  public interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
@@ -38,7 +39,7 @@ final class Jdbc implements AutoCloseable {
    *
    * @param what the attempt, for the error message: "saving 42 agents to sqlite:/…"
    */
-  <T> T transaction(String what, Work<T> work) {
+  public <T> T transaction(String what, Work<T> work) {
     try (Connection c = pool.getConnection()) {
       dialect.begin(c);
       try {
@@ -64,7 +65,7 @@ final class Jdbc implements AutoCloseable {
    * Runs {@code work} in auto-commit mode: for single-statement reads, which must not take SQLite's
    * write lock as {@link #transaction} does.
    */
-  <T> T read(String what, Work<T> work) {
+  public <T> T read(String what, Work<T> work) {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -86,7 +87,7 @@ final class Jdbc implements AutoCloseable {
     }
   }
 
-  static <T> List<T> list(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+  public static <T> List<T> list(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
     List<T> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -97,7 +98,7 @@ final class Jdbc implements AutoCloseable {
   }
 
   /** Runs an {@code INSERT ... RETURNING id} and returns the id. */
-  static long singleLong(PreparedStatement ps) throws SQLException {
+  public static long singleLong(PreparedStatement ps) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new SQLException("the insert returned no id");

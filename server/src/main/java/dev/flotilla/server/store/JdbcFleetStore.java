@@ -124,6 +124,11 @@ public final class JdbcFleetStore implements FleetStore {
     return new JdbcFleetStore(pool, dialect, description);
   }
 
+  /** The pool and transactions, for the feature stores that keep their tables in this database. */
+  public Jdbc jdbc() {
+    return db;
+  }
+
   @Override
   public List<AgentRecord> loadAgents() {
     return db.read(
