@@ -1,5 +1,7 @@
 package dev.flotilla.server;
 
+import dev.flotilla.catalog.Catalog;
+import dev.flotilla.catalog.web.CatalogRoutes;
 import dev.flotilla.editor.EditorServer;
 import dev.flotilla.editor.web.EditorRoutes;
 import dev.flotilla.fleet.Fleet;
@@ -15,6 +17,7 @@ import dev.flotilla.server.api.AgentStream;
 import dev.flotilla.server.api.ApiRoutes;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.auth.Sessions;
+import dev.flotilla.server.catalog.CatalogMount;
 import dev.flotilla.server.commands.CommandQueue;
 import dev.flotilla.server.config.RuntimeSettings;
 import dev.flotilla.server.config.ServerConfig;
@@ -69,6 +72,7 @@ public final class FlotillaServer implements AutoCloseable {
   private final RolloutEngine rollouts;
   private final CustomCapabilities customCapabilities;
   private final ScheduledExecutorService scheduler;
+  private final CatalogMount catalog;
   private final Javalin opamp;
   private final Javalin api;
 
@@ -185,6 +189,9 @@ public final class FlotillaServer implements AutoCloseable {
     if (config.editor() != null) {
       features.putIfAbsent("editor", EditorRoutes.PAGE + "/");
     }
+    if (config.catalog() != null) {
+      features.putIfAbsent("catalog", CatalogRoutes.PAGE + "/");
+    }
     ApiRoutes routes =
         new ApiRoutes(
             fleet,
@@ -203,6 +210,19 @@ public final class FlotillaServer implements AutoCloseable {
             ? null
             : new EditorRoutes(
                 "mounted", config.editor(), Optional.of(fleet), routes.editorAccess(), clock, json);
+    catalog =
+        config.catalog() == null
+            ? null
+            : CatalogMount.start(
+                config.catalog(),
+                config.dataDir(),
+                routes.editorAccess(),
+                editor == null ? Optional.empty() : Optional.of(EditorRoutes.PAGE + "/"),
+                json,
+                clock);
+    if (catalog != null) {
+      opened.push(catalog::close);
+    }
     api =
         Javalin.create(
             cfg -> {
@@ -213,6 +233,9 @@ public final class FlotillaServer implements AutoCloseable {
               if (editor != null) {
                 cfg.http.maxRequestSize = EditorServer.MAX_REQUEST_BYTES;
                 editor.configure(cfg);
+              }
+              if (catalog != null) {
+                catalog.configure(cfg);
               }
               routes.configure(cfg);
               new ConfigRoutes(configVersions, fleet, routes.editorAccess(), routes::actor, json)
@@ -267,6 +290,11 @@ public final class FlotillaServer implements AutoCloseable {
     return fleet;
   }
 
+  /** The mounted config catalog (entries and their bundles), when it is on. */
+  public Optional<Catalog> catalog() {
+    return Optional.ofNullable(catalog).map(CatalogMount::catalog);
+  }
+
   /** Where handlers for custom capabilities are added, without touching the protocol core. */
   public CustomCapabilities customCapabilities() {
     return customCapabilities;
@@ -278,6 +306,9 @@ public final class FlotillaServer implements AutoCloseable {
     opamp.stop();
     api.stop();
     scheduler.shutdownNow();
+    if (catalog != null) {
+      catalog.close();
+    }
     agents.persistAll();
     commands.close();
     writer.close();

@@ -1,5 +1,6 @@
 package dev.flotilla.server.config;
 
+import dev.flotilla.catalog.CatalogSettings;
 import dev.flotilla.editor.EditorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.function.Consumer;
  * @param editor the config editor mounted at {@code /editor/} on the API listener; null when off
  * @param rolloutTickInterval the {@code rollouts:} section: how often rollouts advance and agents'
  *     config outcomes are recorded
+ * @param catalog the config catalog mounted at {@code /catalog/} on the API listener; null when off
  */
 public record ServerConfig(
     String bindAddress,
@@ -52,7 +54,8 @@ public record ServerConfig(
     Oidc oidc,
     Duration eventRetention,
     EditorSettings editor,
-    Duration rolloutTickInterval) {
+    Duration rolloutTickInterval,
+    CatalogSettings catalog) {
 
   /**
    * Accept JWTs signed by keys from {@code jwksUrl}.
@@ -92,7 +95,8 @@ public record ServerConfig(
         null,
         Duration.ofDays(30),
         null,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        null);
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -161,6 +165,11 @@ public record ServerConfig(
   /** Mounts the config editor (null turns it off). */
   public ServerConfig withEditor(EditorSettings v) {
     return with(b -> b.editor = v);
+  }
+
+  /** Mounts the config catalog (null turns it off). */
+  public ServerConfig withCatalog(CatalogSettings v) {
+    return with(b -> b.catalog = v);
   }
 
   public ServerConfig withRolloutTickInterval(Duration v) {
@@ -260,6 +269,7 @@ public record ServerConfig(
     public Duration eventRetention;
     public EditorSettings editor;
     public Duration rolloutTickInterval;
+    public CatalogSettings catalog;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -281,6 +291,7 @@ public record ServerConfig(
       eventRetention = c.eventRetention;
       editor = c.editor;
       rolloutTickInterval = c.rolloutTickInterval;
+      catalog = c.catalog;
     }
 
     ServerConfig build() {
@@ -303,7 +314,8 @@ public record ServerConfig(
           oidc,
           eventRetention,
           editor,
-          rolloutTickInterval);
+          rolloutTickInterval,
+          catalog);
     }
   }
 }

@@ -39,7 +39,8 @@ public final class ServerConfigFile {
           "features",
           "oidc",
           "event-retention-days",
-          "editor");
+          "editor",
+          "catalog");
   private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
@@ -102,6 +103,7 @@ public final class ServerConfigFile {
             case "features" -> features(file, key, v, c);
             case "oidc" -> c.withOidc(oidc(file, key, v));
             case "editor" -> c.withEditor(editor(file, key, v, c.editor()));
+            case "catalog" -> c.withCatalog(CatalogSection.read(file, key, v, c.catalog()));
             case "event-retention-days" ->
                 c.withEventRetention(Duration.ofDays(number(file, key, v)));
             case "flush-interval-millis" ->
