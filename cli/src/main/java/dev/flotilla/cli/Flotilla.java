@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       DemoCommand.class,
       dev.flotilla.cli.editor.EditorCommand.class,
+      dev.flotilla.cli.catalog.CatalogCommand.class,
       dev.flotilla.cli.agents.AgentsCommand.class,
       SimCommand.class,
       SupervisorCommand.class,

@@ -154,6 +154,26 @@ public final class ServerCommand implements Callable<Integer> {
   java.util.List<Path> editorOverlays = new java.util.ArrayList<>();
 
   @Option(
+      names = "--catalog-dir",
+      paramLabel = "FOLDER",
+      description = "Mount the config catalog at /catalog/ over this folder (repeatable).")
+  java.util.List<Path> catalogDirs = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--catalog-git",
+      paramLabel = "URL|PATH",
+      description =
+          "Mount the config catalog over this Git repository: a clone URL or a local repository"
+              + " (repeatable).")
+  java.util.List<String> catalogRepositories = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--catalog-branch",
+      paramLabel = "BRANCH",
+      description = "Branch read from every --catalog-git repository (default: its HEAD).")
+  String catalogBranch;
+
+  @Option(
       names = "--fluent-bit-bin",
       paramLabel = "PATH",
       defaultValue = "${env:FLUENT_BIT_BIN}",
@@ -252,6 +272,21 @@ public final class ServerCommand implements Callable<Integer> {
         e = e.withBinary("fluentd", fluentdBin);
       }
       c = c.withEditor(e);
+    }
+    if (!catalogDirs.isEmpty() || !catalogRepositories.isEmpty()) {
+      dev.flotilla.catalog.CatalogSettings cs =
+          c.catalog() == null
+              ? dev.flotilla.catalog.CatalogSettings.of(java.util.List.of(), java.util.List.of())
+              : c.catalog();
+      for (Path d : catalogDirs) {
+        cs = cs.withFolder(new dev.flotilla.catalog.CatalogSettings.Folder(d));
+      }
+      for (String r : catalogRepositories) {
+        cs =
+            cs.withRepository(
+                new dev.flotilla.catalog.CatalogSettings.Repository(r, catalogBranch));
+      }
+      c = c.withCatalog(cs);
     }
     return c;
   }
