@@ -1,6 +1,6 @@
 // The editor page: session, top bar, and the wiring between the document (buffer.js) and its
 // views: the form, the text, the findings and the pipeline.
-import { SIGNED_OUT, loadSession, setCsrfToken } from '/kit/api.js';
+import { SIGNED_OUT, loadSession, request, setCsrfToken } from '/kit/api.js';
 import { addToastRegions, confirmDialog, h, replace, toast } from '/kit/dom.js';
 import { languageOf } from '/kit/highlight.js';
 import { logo, showSignIn } from '/kit/signin.js';
@@ -321,6 +321,22 @@ async function start() {
   el.gate.hidden = true;
   el.start.hidden = false;
   $('start-title').focus();
+  const fromCatalog = new URLSearchParams(location.search).get('catalog');
+  if (fromCatalog) openFromCatalog(fromCatalog);
+}
+
+/** `?catalog=<id>` (the catalog mounted beside the editor): its main file, the rest as includes. */
+async function openFromCatalog(id) {
+  try {
+    const data = await request('GET', `/api/v1/catalog/${encodeURIComponent(id)}`);
+    const [main, ...rest] = data.files;
+    if (!main) throw new Error(data.entry.error || 'the entry has no readable file');
+    const files = Object.fromEntries(rest.map((f) => [f.name, f.text]));
+    const e = data.entry;
+    await openDocument({ name: main.name, text: main.text, engine: e.engine, format: e.format, files }, `catalog:${e.source}/${e.path}`);
+  } catch (e) {
+    toast(`Cannot open the catalog entry: ${e.message}`, 'error');
+  }
 }
 
 start();
