@@ -93,6 +93,7 @@ function row(label, value) {
 
 async function select(id) {
   state.selected = id;
+  history.replaceState(null, '', `#${encodeURIComponent(id)}`);
   for (const tr of document.querySelectorAll('#entries tr')) tr.setAttribute('aria-selected', String(tr.dataset.id === id));
   const data = await request('GET', `${API}/${encodeURIComponent(id)}`);
   const e = data.entry;
@@ -163,6 +164,9 @@ async function start() {
   $('refresh').addEventListener('click', refresh);
   window.addEventListener(SIGNED_OUT, () => location.reload());
   await reload();
+  // #<id> reopens an entry (a link to it, or a reload)
+  const linked = decodeURIComponent(location.hash.slice(1));
+  if (linked) select(linked).catch((e) => toast(e.message, 'error'));
 }
 
 start();

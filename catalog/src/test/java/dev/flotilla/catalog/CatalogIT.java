@@ -132,5 +132,9 @@ class CatalogIT {
     assertThat(page.getByTestId("viewer")).containsText("Edge collectors");
     assertThat(page.getByTestId("viewer").locator(".tok-section").first()).hasText("SERVICE");
     assertThat(page.getByTestId("open-editor")).hasCount(0);
+
+    // the address names the entry: a reload shows it again
+    page.reload();
+    assertThat(page.getByTestId("viewer-path")).hasText("edge/edge.conf");
   }
 }
