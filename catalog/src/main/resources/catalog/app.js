@@ -52,6 +52,7 @@ async function load() {
   const data = await request('GET', API + query(filters()));
   if (mine !== loads) return; // a later filter's answer wins
   state.editor = data.editor;
+  $('console-link').hidden = data.mode !== 'mounted';
   tagOptions(data.tags);
   $('refresh').hidden = !data.canRefresh;
   $('sources').textContent = sourcesLine(data.sources, data.entries.length, data.total);
@@ -156,7 +157,6 @@ async function start() {
     replace($('gate'));
   }
   setCsrfToken(session.csrfToken);
-  $('console-link').hidden = !session.auth;
   $('workspace').hidden = false;
   const reload = () => load().catch((e) => toast(e.message, 'error'));
   $('q').addEventListener('input', debounce(reload, 200));

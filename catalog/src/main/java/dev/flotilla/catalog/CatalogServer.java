@@ -38,7 +38,7 @@ public final class CatalogServer implements AutoCloseable {
   public static CatalogServer start(
       String bindAddress, int port, Catalog catalog, Optional<String> editorPage) {
     JsonMapper json = JsonMapper.builder().build();
-    CatalogRoutes routes = new CatalogRoutes(catalog, Access.LOCAL, editorPage, json);
+    CatalogRoutes routes = new CatalogRoutes("standalone", catalog, Access.LOCAL, editorPage, json);
     Javalin app =
         Javalin.create(
             cfg -> {

@@ -67,6 +67,7 @@ class CatalogApiTest {
     assertThat(all.get("total").asInt()).isEqualTo(2);
     assertThat(all.get("tags").get(0).asString()).isEqualTo("edge");
     assertThat(all.get("editor").isNull()).isTrue();
+    assertThat(all.get("mode").asString()).isEqualTo("standalone");
     assertThat(get("/api/v1/catalog?engine=fluentd").get("entries").size()).isEqualTo(1);
     assertThat(get("/api/v1/catalog?tag=edge&q=edge").get("entries").size()).isEqualTo(1);
     assertThat(get("/api/v1/catalog?q=nothing-like-this").get("entries").size()).isZero();

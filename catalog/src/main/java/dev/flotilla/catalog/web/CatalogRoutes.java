@@ -27,17 +27,20 @@ public final class CatalogRoutes {
   public static final String PAGE = "/catalog";
   private static final Set<String> LINT_STATES = Set.of("ok", "warnings", "errors");
 
+  private final String mode;
   private final Catalog catalog;
   private final Access access;
   private final Optional<String> editorPage;
   private final JsonMapper json;
 
   /**
+   * @param mode {@code standalone} or {@code mounted}, as the page shows it
    * @param editorPage the editor's page on the same listener (e.g. {@code /editor/}) when it is
    *     mounted; entries then open in it, else in the catalog's read-only viewer
    */
   public CatalogRoutes(
-      Catalog catalog, Access access, Optional<String> editorPage, JsonMapper json) {
+      String mode, Catalog catalog, Access access, Optional<String> editorPage, JsonMapper json) {
+    this.mode = mode;
     this.catalog = catalog;
     this.access = access;
     this.editorPage = editorPage;
@@ -68,6 +71,7 @@ public final class CatalogRoutes {
         new CatalogQuery(
             ctx.queryParam("q"), ctx.queryParam("engine"), ctx.queryParam("tag"), lint);
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("mode", mode);
     out.put("entries", catalog.find(q));
     out.put("total", catalog.entries().size());
     out.put("tags", catalog.tags());

@@ -59,7 +59,7 @@ public final class CatalogMount implements AutoCloseable {
           }
         };
     return new CatalogMount(
-        catalog, scheduler, new CatalogRoutes(catalog, signedIn, editorPage, json));
+        catalog, scheduler, new CatalogRoutes("mounted", catalog, signedIn, editorPage, json));
   }
 
   /** The catalog itself, for server code that reads a bundle (e.g. to publish it as a version). */

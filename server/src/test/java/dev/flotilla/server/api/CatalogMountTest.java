@@ -69,6 +69,7 @@ class CatalogMountTest {
     assertThat(server.api("GET", "/api/v1/catalog", null, null).statusCode()).isEqualTo(401);
     JsonNode viewer = list(VIEWER);
     assertThat(viewer.path("canRefresh").asBoolean()).isFalse();
+    assertThat(viewer.path("mode").asString()).isEqualTo("mounted");
     assertThat(viewer.path("editor").asString()).isEqualTo("/editor/");
     JsonNode entry = viewer.path("entries").get(0);
     assertThat(entry.path("configVersion").asString()).isEqualTo("5");
