@@ -144,6 +144,28 @@ class FolderCatalogTest {
   }
 
   @Test
+  void yamlIncludesAndFluentdIncludesAreBundled() throws Exception {
+    write(
+        "yaml/main.yaml",
+        "includes:\n  - outputs.yaml\npipeline:\n  inputs:\n    - name: cpu\n      tag: cpu\n");
+    write("yaml/outputs.yaml", "pipeline:\n  outputs:\n    - name: stdout\n      match: '*'\n");
+    write("td/fluent.conf", "@include conf.d/*.conf\n<source>\n  @type forward\n</source>\n");
+    write("td/conf.d/out.conf", "<match **>\n  @type stdout\n</match>\n");
+    Catalog c = catalog(new CatalogSettings.Folder(dir));
+
+    assertThat(c.entries())
+        .extracting(CatalogEntry::path)
+        .containsExactly("td/fluent.conf", "yaml/main.yaml");
+    assertThat(c.entries().get(0).files())
+        .extracting(CatalogEntry.BundleFile::name)
+        .containsExactly("fluent.conf", "conf.d/out.conf");
+    assertThat(c.entries().get(0).engine()).isEqualTo("fluentd");
+    assertThat(c.entries().get(1).files())
+        .extracting(CatalogEntry.BundleFile::name)
+        .containsExactly("main.yaml", "outputs.yaml");
+  }
+
+  @Test
   void capsFileSize() throws Exception {
     write("big.conf", "# " + "x".repeat(2000) + "\n");
     Catalog c =
