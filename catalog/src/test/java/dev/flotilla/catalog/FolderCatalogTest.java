@@ -166,6 +166,16 @@ class FolderCatalogTest {
   }
 
   @Test
+  void anIncludeCycleKeepsItsFilesAsEntriesWithTheError() throws Exception {
+    write("a.conf", "@INCLUDE b.conf\n[INPUT]\n    Name cpu\n");
+    write("b.conf", "@INCLUDE a.conf\n[OUTPUT]\n    Name stdout\n    Match *\n");
+    Catalog c = catalog(new CatalogSettings.Folder(dir));
+    assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("a.conf", "b.conf");
+    assertThat(c.entries().get(0).lint().findings())
+        .anySatisfy(f -> assertThat(f.code()).isEqualTo("include-cycle"));
+  }
+
+  @Test
   void capsFileSize() throws Exception {
     write("big.conf", "# " + "x".repeat(2000) + "\n");
     Catalog c =

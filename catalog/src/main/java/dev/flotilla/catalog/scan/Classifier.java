@@ -49,7 +49,7 @@ public final class Classifier {
     ConfigLoader loader = new ConfigLoader(new SnapshotConfigSource(files));
     Map<String, Optional<LoadedConfig>> loaded = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
-    Set<String> included = new HashSet<>();
+    Map<String, Set<String>> pulledIn = new LinkedHashMap<>();
     for (SourceFile f : files.values()) {
       if (!globs.candidate(f.path())) {
         continue;
@@ -64,17 +64,29 @@ public final class Classifier {
         String text = f.text().get();
         LoadedConfig c = loader.load(main, text, ConfigFormat.detect(f.path(), text));
         loaded.put(f.path(), Optional.of(c));
+        Set<String> mine = new HashSet<>();
         for (LoadedFile lf : c.files()) {
           String rel = SnapshotConfigSource.relative(lf.path());
           if (lf.role() != LoadedFile.Role.MAIN && rel != null && !rel.equals(f.path())) {
-            included.add(rel);
+            mine.add(rel);
           }
         }
+        pulledIn.put(f.path(), mine);
       } catch (IOException | RuntimeException e) {
         loaded.put(f.path(), Optional.empty());
         failures.put(f.path(), "cannot load: " + e.getMessage());
       }
     }
+    // X belongs to Y's bundle when Y pulls X in and X does not pull Y back in (a cycle keeps both)
+    Set<String> included = new HashSet<>();
+    pulledIn.forEach(
+        (y, pulled) -> {
+          for (String x : pulled) {
+            if (!pulledIn.getOrDefault(x, Set.of()).contains(y)) {
+              included.add(x);
+            }
+          }
+        });
     List<Bundle> out = new ArrayList<>();
     for (var e : loaded.entrySet()) {
       if (included.contains(e.getKey())) {
