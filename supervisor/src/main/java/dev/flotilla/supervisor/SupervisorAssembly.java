@@ -1,7 +1,6 @@
 package dev.flotilla.supervisor;
 
 import dev.flotilla.supervisor.agent.AgentAdapter;
-import dev.flotilla.supervisor.agent.ConfigFileSet;
 import dev.flotilla.supervisor.agent.MonitoringClient;
 import dev.flotilla.supervisor.capability.BuiltInCapabilities;
 import dev.flotilla.supervisor.config.SupervisorConfig;
@@ -25,6 +24,7 @@ import dev.flotilla.supervisor.remoteconfig.AllowList;
 import dev.flotilla.supervisor.remoteconfig.ConfigWriter;
 import dev.flotilla.supervisor.remoteconfig.FluentConfigSchemaCheck;
 import dev.flotilla.supervisor.remoteconfig.RemoteConfigApplier;
+import dev.flotilla.supervisor.remoteconfig.RemoteFileNames;
 import dev.flotilla.supervisor.remoteconfig.SchemaCheck;
 import dev.flotilla.supervisor.remoteconfig.SupervisorState;
 import java.io.IOException;
@@ -34,7 +34,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -173,11 +175,18 @@ public final class SupervisorAssembly {
     if (lkg.isEmpty()) {
       return;
     }
-    for (var e : lkg.get().getConfigMapMap().entrySet()) {
-      Path target = ConfigFileSet.resolve(adapter.configFile(), e.getKey());
-      byte[] body = e.getValue().getBody().toByteArray();
-      if (allowList.allows(target)
-          && !(Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), body))) {
+    Map<String, byte[]> saved = new LinkedHashMap<>();
+    lkg.get().getConfigMapMap().forEach((k, v) -> saved.put(k, v.getBody().toByteArray()));
+    // Names the supervisor saved itself; still checked, as a state file can be edited.
+    var mapping = RemoteFileNames.map(adapter.configFile(), saved.keySet(), allowList, saved);
+    if (mapping instanceof RemoteFileNames.Refused r) {
+      LOG.warn("not restoring the last known good config: {}", r.reason());
+      return;
+    }
+    for (var e : ((RemoteFileNames.Targets) mapping).files().entrySet()) {
+      Path target = e.getKey();
+      byte[] body = e.getValue();
+      if (!(Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), body))) {
         LOG.info("restoring {} from the last known good config", target);
         ConfigWriter.write(target, body);
       }

@@ -3,6 +3,7 @@ package dev.flotilla.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import dev.flotilla.opamp.proto.CommandType;
 import dev.flotilla.opamp.proto.RemoteConfigStatuses;
 import dev.flotilla.opamp.proto.ServerToAgent;
@@ -177,8 +178,42 @@ class FluentBitSupervisorTest {
                     && server.remoteConfigStatus().getLastRemoteConfigHash().equals(hash)
                     && server.remoteConfigStatus().getStatus()
                         == RemoteConfigStatuses.RemoteConfigStatuses_FAILED);
-    assertThat(server.remoteConfigStatus().getErrorMessage()).contains("allow-list");
+    assertThat(server.remoteConfigStatus().getErrorMessage()).contains("refused");
     assertThat(Files.exists(dir.resolve("outside.yaml"))).isFalse();
+  }
+
+  private void awaitFailed(ByteString hash) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                server.remoteConfigStatus() != null
+                    && server.remoteConfigStatus().getLastRemoteConfigHash().equals(hash)
+                    && server.remoteConfigStatus().getStatus()
+                        == RemoteConfigStatuses.RemoteConfigStatuses_FAILED);
+  }
+
+  @Test
+  void windowsStyleDotDotNameIsRefusedAndNothingIsWrittenAnywhere() throws Exception {
+    String name = "flotilla-escape-" + ProcessHandle.current().pid() + ".conf";
+    String before = Files.readString(agent.configFile);
+    var hash = server.offer("..\\..\\..\\..\\..\\tmp\\" + name, "[INPUT]\n    name dummy\n");
+    awaitFailed(hash);
+    assertThat(server.remoteConfigStatus().getErrorMessage()).contains("refused");
+    assertThat(Path.of("/tmp", name)).doesNotExist();
+    try (var all = Files.walk(dir.getParent(), 6)) {
+      assertThat(all.filter(p -> p.getFileName().toString().contains(name))).isEmpty();
+    }
+    assertThat(Files.readString(agent.configFile)).isEqualTo(before);
+  }
+
+  @Test
+  void aSymlinkedFolderInsideTheConfigFolderIsNotWrittenThrough() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(agent.configFile.getParent().resolve("linked"), outside);
+    var hash = server.offer("linked/x.yaml", "pipeline: {}\n");
+    awaitFailed(hash);
+    assertThat(outside.resolve("x.yaml")).doesNotExist();
   }
 
   @Test

@@ -37,10 +37,26 @@ public final class ConfigFileSet {
     return name.endsWith(".yaml") || name.endsWith(".yml") ? "text/yaml" : "text/plain";
   }
 
+  /**
+   * The files as effective config. Only files physically inside the main config's folder are
+   * reported: an include of {@code /etc/shadow} or a symlink out of the folder is left out, so the
+   * server never receives a file the supervisor would not write.
+   */
   public static EffectiveConfig read(Path mainFile, Collection<Path> files) {
     AgentConfigMap.Builder map = AgentConfigMap.newBuilder();
+    Path base = mainFile.toAbsolutePath().normalize().getParent();
+    Path realBase;
+    try {
+      realBase = base.toRealPath();
+    } catch (IOException e) {
+      return EffectiveConfig.newBuilder().setConfigMap(map).build();
+    }
     for (Path file : files) {
       try {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.startsWith(base) || !abs.toRealPath().startsWith(realBase)) {
+          continue;
+        }
         map.putConfigMap(
             key(mainFile, file),
             AgentConfigFile.newBuilder()

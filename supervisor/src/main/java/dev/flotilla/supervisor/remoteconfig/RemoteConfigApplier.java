@@ -1,7 +1,6 @@
 package dev.flotilla.supervisor.remoteconfig;
 
 import com.google.protobuf.ByteString;
-import dev.flotilla.opamp.proto.AgentConfigFile;
 import dev.flotilla.opamp.proto.AgentConfigMap;
 import dev.flotilla.opamp.proto.AgentRemoteConfig;
 import dev.flotilla.opamp.proto.RemoteConfigStatus;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,19 +104,15 @@ public final class RemoteConfigApplier {
     if (config.getConfigMapCount() == 0) {
       return "the remote config has no files";
     }
-    Map<Path, byte[]> files = new LinkedHashMap<>();
-    for (Map.Entry<String, AgentConfigFile> e : config.getConfigMapMap().entrySet()) {
-      Path target = ConfigFileSet.resolve(adapter.configFile(), e.getKey());
-      if (!allowList.allows(target)) {
-        return "file '"
-            + e.getKey()
-            + "' ("
-            + target
-            + ") is not in the local allow-list ["
-            + allowList
-            + "]";
+    Map<String, byte[]> offered = new LinkedHashMap<>();
+    config.getConfigMapMap().forEach((k, v) -> offered.put(k, v.getBody().toByteArray()));
+    Set<String> known = adapter.effectiveConfig().getConfigMap().getConfigMapMap().keySet();
+    Map<Path, byte[]> files;
+    switch (RemoteFileNames.map(adapter.configFile(), known, allowList, offered)) {
+      case RemoteFileNames.Refused r -> {
+        return r.reason();
       }
-      files.put(target, e.getValue().getBody().toByteArray());
+      case RemoteFileNames.Targets t -> files = t.files();
     }
     Path staged = stage(files);
     String stagedDir = stagingDir.toString();
