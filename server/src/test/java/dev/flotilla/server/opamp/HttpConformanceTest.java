@@ -167,7 +167,7 @@ class HttpConformanceTest {
     RawAgent agent = new RawAgent(REMOTE);
     http.send(
         agent.full("a").setRemoteConfigStatus(RemoteConfigStatus.getDefaultInstance()).build());
-    setConfig(agent, "x");
+    setConfig(agent, "[INPUT]\n    Name dummy\n    Tag x\n");
     assertThat(http.send(agent.next().build()).hasRemoteConfig()).isTrue();
   }
 
@@ -191,7 +191,7 @@ class HttpConformanceTest {
     // The Java client's quirk: no ReportsStatus bit, still served normally.
     RawAgent java = new RawAgent(0x1002);
     http.send(java.full("java").build());
-    setConfig(java, "y");
+    setConfig(java, "[INPUT]\n    Name dummy\n    Tag y\n");
     assertThat(http.send(java.next().build()).hasRemoteConfig()).isTrue();
   }
 

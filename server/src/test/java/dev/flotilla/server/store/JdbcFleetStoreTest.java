@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(StoreKind.class)
 class JdbcFleetStoreTest {
-  private static final int MIGRATION_SCRIPTS = 2;
+  private static final int MIGRATION_SCRIPTS = 3;
 
   @RegisterExtension static final TestDatabases databases = new TestDatabases();
 
