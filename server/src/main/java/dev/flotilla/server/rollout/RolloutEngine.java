@@ -171,8 +171,16 @@ public final class RolloutEngine {
             throw notNow(r, "resumed");
           }
           int failures = (int) rows(r).stream().filter(RolloutAgent::failure).count();
-          Rollout resumed =
-              r.withState(Rollout.RUNNING, null, clock.instant()).withAcceptedFailures(failures);
+          Instant now = clock.instant();
+          Rollout resumed = r.withState(Rollout.RUNNING, null, now).withAcceptedFailures(failures);
+          if (resumed.batchDoneAt() != null) {
+            // resuming is the operator's go: the next batch goes out now, not after the pause
+            resumed =
+                resumed.withBatch(
+                    resumed.currentBatch(),
+                    now.minusSeconds(resumed.strategy().pauseSeconds()),
+                    now);
+          }
           save(resumed, List.of());
           advance(resumed);
         });
@@ -427,7 +435,7 @@ public final class RolloutEngine {
     }
     RolloutAgent out = row;
     if (out.state().equals(RolloutAgent.OFFERED) && a.outcome().equals(Assignment.APPLIED)) {
-      out = out.with(RolloutAgent.APPLIED, null, now);
+      out = out.with(RolloutAgent.APPLIED, out.message(), now);
     }
     String unhealthy = null;
     if (out.state().equals(RolloutAgent.APPLIED)) {
@@ -438,7 +446,7 @@ public final class RolloutEngine {
           out = out.healthySince(since, now);
         }
         if (!Duration.between(since, now).minusSeconds(s.healthySeconds()).isNegative()) {
-          return out.with(RolloutAgent.HEALTHY, null, now);
+          return out.with(RolloutAgent.HEALTHY, out.message(), now);
         }
       } else {
         unhealthy = record.health().getLastError();
