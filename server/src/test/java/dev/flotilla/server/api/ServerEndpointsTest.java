@@ -136,6 +136,14 @@ class ServerEndpointsTest {
             "/api/v1/agents/{uid}/commands",
             "/api/v1/agents/{uid}/events",
             "/api/v1/agents/{uid}/remote-config",
+            "/api/v1/configs",
+            "/api/v1/configs/{name}/versions",
+            "/api/v1/configs/{name}/versions/{version}",
+            "/api/v1/configs/{name}/diff",
+            "/api/v1/agents/{uid}/history",
+            "/api/v1/rollouts",
+            "/api/v1/rollouts/{id}",
+            "/api/v1/rollouts/{id}/rollback",
             "/api/v1/server");
   }
 
