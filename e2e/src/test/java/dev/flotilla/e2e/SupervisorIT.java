@@ -54,8 +54,13 @@ class SupervisorIT {
   }
 
   private String offer(String body) {
+    return offer(body, false);
+  }
+
+  /** {@code force} gets a config past the server's lint, so the agent itself must refuse it. */
+  private String offer(String body, boolean force) {
     var files = Map.of("fluent-bit.yaml", new Agent.ConfigFile(body, "text/yaml"));
-    return server.fleet().setRemoteConfig(uid, new RemoteConfigRequest(files)).hash();
+    return server.fleet().setRemoteConfig(uid, new RemoteConfigRequest(files, force)).hash();
   }
 
   private void awaitStatus(String hash, String status, Duration timeout) {
@@ -119,7 +124,8 @@ class SupervisorIT {
   void brokenConfigFailsWithTheReasonAndTheAgentKeepsRunningTheOldOne() throws Exception {
     long pid = supervisor.runtime().pid().orElseThrow();
     String before = Files.readString(agent.configFile);
-    String hash = offer(agent.config("broken", "").replace("name: null", "name: does_not_exist"));
+    String hash =
+        offer(agent.config("broken", "").replace("name: null", "name: does_not_exist"), true);
     awaitStatus(hash, "FAILED", Duration.ofSeconds(40));
     assertThat(agentView().remoteConfigStatus().errorMessage()).contains("does_not_exist");
     assertThat(Files.readString(agent.configFile)).isEqualTo(before);
