@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       dev.flotilla.cli.editor.EditorCommand.class,
       dev.flotilla.cli.catalog.CatalogCommand.class,
       dev.flotilla.cli.agents.AgentsCommand.class,
+      dev.flotilla.cli.configs.ConfigsCommand.class,
       SimCommand.class,
       SupervisorCommand.class,
       dev.flotilla.cli.config.ConfigCommand.class,
@@ -36,7 +37,12 @@ public final class Flotilla implements Runnable {
 
   /** Builds the command line with the one exit-code mapper every subcommand shares. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Flotilla()).setExecutionExceptionHandler(new ExitCodes());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** Same, with commands made by {@code factory} (tests give some a faster clock or poll). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new Flotilla(), factory).setExecutionExceptionHandler(new ExitCodes());
   }
 
   public static void main(String[] args) {

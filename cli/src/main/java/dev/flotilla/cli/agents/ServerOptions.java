@@ -1,5 +1,6 @@
 package dev.flotilla.cli.agents;
 
+import dev.flotilla.fleet.Deployments;
 import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.HttpFleetClient;
 import picocli.CommandLine.Option;
@@ -22,7 +23,16 @@ public final class ServerOptions {
       description = "Operator API token (env FLOTILLA_TOKEN).")
   String token;
 
-  Fleet fleet() {
+  public Fleet fleet() {
+    return client();
+  }
+
+  /** Config versions and rollouts on the same server. */
+  public Deployments deployments() {
+    return client();
+  }
+
+  private HttpFleetClient client() {
     return new HttpFleetClient(server, token);
   }
 }
