@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       dev.flotilla.cli.catalog.CatalogCommand.class,
       dev.flotilla.cli.agents.AgentsCommand.class,
       dev.flotilla.cli.configs.ConfigsCommand.class,
+      dev.flotilla.cli.rollouts.RolloutsCommand.class,
       SimCommand.class,
       SupervisorCommand.class,
       dev.flotilla.cli.config.ConfigCommand.class,
