@@ -1,5 +1,6 @@
 package dev.flotilla.cli.agents;
 
+import dev.flotilla.cli.configs.LintRefusal;
 import dev.flotilla.fleet.Agent;
 import dev.flotilla.fleet.AgentEventView;
 import dev.flotilla.fleet.AgentPage;
@@ -115,13 +116,17 @@ public final class AgentsCommand {
               names = "--content-type",
               defaultValue = "text/plain",
               description = "Content type of the files (default ${DEFAULT-VALUE}).")
-          String contentType)
+          String contentType,
+      @Option(names = "--force", description = "Offer it even when lint finds errors.")
+          boolean force)
       throws IOException {
     Map<String, Agent.ConfigFile> map = new LinkedHashMap<>();
     for (Path f : files) {
       map.put(f.getFileName().toString(), new Agent.ConfigFile(Files.readString(f), contentType));
     }
-    Agent.RemoteConfig rc = server.fleet().setRemoteConfig(uid, new RemoteConfigRequest(map));
+    Agent.RemoteConfig rc =
+        LintRefusal.unlessRefused(
+            () -> server.fleet().setRemoteConfig(uid, new RemoteConfigRequest(map, force)));
     spec.commandLine().getOut().println("offered config " + rc.hash() + " (" + map.keySet() + ")");
     return 0;
   }

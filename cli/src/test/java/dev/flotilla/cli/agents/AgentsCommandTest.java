@@ -88,6 +88,29 @@ class AgentsCommandTest {
   }
 
   @Test
+  void pushWithLintErrorsIsRefusedWithTheFindingsUnlessForced() throws Exception {
+    Path conf =
+        Files.writeString(
+            dir.resolve("fluent-bit.conf"), "[INPUT]\n    Name no_such_input_plugin\n");
+    Run refused = run("agents", "push-config", uid, conf.toString());
+    assertThat(refused.code).isEqualTo(1);
+    assertThat(refused.out).isEmpty();
+    assertThat(refused.err)
+        .contains("refused by the server")
+        .contains("lint error")
+        .contains("no_such_input_plugin")
+        .contains("--force");
+    assertThat(server.fleet().agent(uid).remoteConfig()).isNull();
+
+    Run forced = run("agents", "push-config", uid, conf.toString(), "--force");
+    assertThat(forced.code).as(forced.err).isZero();
+    assertThat(forced.out).contains("offered config");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> server.fleet().agent(uid).remoteConfigStatus().status().equals("APPLIED"));
+  }
+
+  @Test
   void failuresBecomeExitCodesWithAClearMessage() {
     Run unknown = run("agents", "get", InstanceUid.newV7(Clock.systemUTC()).toString());
     assertThat(unknown.code).isEqualTo(1);
