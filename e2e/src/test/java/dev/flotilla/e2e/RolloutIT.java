@@ -45,10 +45,12 @@ class RolloutIT {
   private static final String PIPELINE = "pipeline.conf";
   private static final Map<String, String> EDGE = Map.of("tier", "edge");
   private static final Duration ROLLOUT = Duration.ofSeconds(60);
+  private static final String V1 = pipeline("v1_dummy", "null");
 
   @TempDir Path dir;
   private FleetServer server;
   private final List<FluentBitBeside> started = new ArrayList<>();
+  private VersionCreated v1;
 
   /** One supervised agent; {@code pipeline} is the managed file on disk. */
   private record Member(Supervisor supervisor, String uid, Path pipeline) {}
@@ -62,7 +64,7 @@ class RolloutIT {
   }
 
   @Test
-  void canaryAndBatchesThenARefusedVersionStopsAtTheCanaryAndRollbackRestoresIt() throws Exception {
+  void canaryAndBatchesThenARefusedVersionStopsAtTheCanaryRollbackAndAbort() throws Exception {
     server = new FleetServer(dir.resolve("server"));
     List<Member> edge = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -73,22 +75,35 @@ class RolloutIT {
       label(m, EDGE);
     }
     label(core, Map.of("tier", "core"));
-    for (Member m : List.of(edge.get(0), edge.get(1), edge.get(2), core)) {
+    for (Member m : edge) {
       awaitTrue(Duration.ofSeconds(40), () -> healthy(view(m)));
     }
+    awaitTrue(Duration.ofSeconds(40), () -> healthy(view(core)));
     String coreBefore = Files.readString(core.pipeline());
 
-    // v1 goes out: the canary alone, then one agent per batch
-    String v1Body = pipeline("v1_dummy", "null");
-    VersionCreated v1 = deployments().publish(CONFIG, new PublishRequest(files(v1Body), "v1"));
-    RolloutView first =
-        deployments()
-            .startRollout(
-                new RolloutRequest(
-                    CONFIG,
-                    v1.version(),
-                    EDGE,
-                    new RolloutStrategy(Share.count(1), Share.count(1), 0, 1, 30, Share.count(0))));
+    List<Member> inOrder = rollOutV1(edge);
+    Member canary = inOrder.getFirst();
+    List<Member> rest = inOrder.subList(1, inOrder.size());
+    Map<String, Long> pids = pids(rest);
+    String stopped = refusedVersionStopsAtTheCanary(canary, rest);
+    assertThat(pids(rest)).isEqualTo(pids);
+    rollBack(stopped, canary, rest);
+    assertThat(pids(rest)).isEqualTo(pids);
+    abortBeforeTheFirstBatch(canary, rest);
+    assertThat(pids(rest)).isEqualTo(pids);
+
+    // the agent outside the selector was never offered anything
+    Agent untouched = view(core);
+    assertThat(untouched.remoteConfig()).isNull();
+    assertThat(untouched.desiredConfig()).isNull();
+    assertThat(Files.readString(core.pipeline())).isEqualTo(coreBefore);
+    assertThat(deployments().history(core.uid())).isEmpty();
+  }
+
+  /** The canary alone, then one agent per batch; returns the agents in rollout order. */
+  private List<Member> rollOutV1(List<Member> edge) throws Exception {
+    VersionCreated v1 = deployments().publish(CONFIG, new PublishRequest(files(V1), "v1"));
+    RolloutView first = deployments().startRollout(rollout(v1, 0));
     assertThat(first.agents())
         .extracting(AgentRow::instanceUid)
         .containsExactlyInAnyOrderElementsOf(edge.stream().map(Member::uid).toList());
@@ -96,7 +111,7 @@ class RolloutIT {
     RolloutView done = awaitRollout(first.id(), r -> r.state().equals("completed"));
     assertThat(done.agents()).extracting(AgentRow::state).containsOnly("healthy");
     for (Member m : edge) {
-      awaitTrue(Duration.ofSeconds(15), () -> runs(m, v1, v1Body));
+      awaitTrue(Duration.ofSeconds(15), () -> runs(m, v1.hash(), V1));
       assertThat(view(m).desiredConfig().version()).isEqualTo(v1.version());
       assertThat(view(m).drift().state()).isEqualTo("none");
     }
@@ -106,23 +121,21 @@ class RolloutIT {
       AgentConfigHistory after = newest(inOrder.get(i));
       assertThat(after.assignedAt()).isAfterOrEqualTo(before.outcomeAt());
     }
+    this.v1 = v1;
+    return inOrder;
+  }
 
-    // v2 names an output plugin that does not exist: forced past lint, refused by the agent
+  /**
+   * v2 names an output plugin that does not exist: forced past lint, refused by the agent. Returns
+   * the paused rollout's id.
+   */
+  private String refusedVersionStopsAtTheCanary(Member canary, List<Member> rest) throws Exception {
     String v2Body = pipeline("v2_dummy", "does_not_exist");
     VersionCreated v2 =
         deployments().publish(CONFIG, new PublishRequest(files(v2Body), "v2", true, null));
-    Member canary = inOrder.get(0);
-    List<Member> rest = inOrder.subList(1, inOrder.size());
-    Map<String, Long> pids = pids(rest);
-    RolloutView second =
-        deployments()
-            .startRollout(
-                new RolloutRequest(
-                    CONFIG,
-                    v2.version(),
-                    EDGE,
-                    new RolloutStrategy(Share.count(1), Share.count(1), 0, 1, 30, Share.count(0))));
+    RolloutView second = deployments().startRollout(rollout(v2, 0));
     RolloutView stopped = awaitRollout(second.id(), r -> r.state().equals("paused"));
+    assertThat(Files.readString(canary.pipeline())).isEqualTo(V1);
     assertThat(stopped.reason()).contains("failure budget").contains(canary.uid());
     AgentRow canaryRow = row(stopped, canary);
     assertThat(canaryRow.state()).isEqualTo("failed");
@@ -135,39 +148,61 @@ class RolloutIT {
     assertThat(refused.version()).isEqualTo(v2.version());
     assertThat(refused.outcome()).isEqualTo("failed");
     assertThat(refused.message()).contains("does_not_exist");
-    // the server offers the canary its last applied version again; the refused one never hit disk
-    awaitTrue(Duration.ofSeconds(20), () -> runs(canary, v1, v1Body));
+    // the server offers the canary its last applied version again
+    awaitTrue(Duration.ofSeconds(20), () -> runs(canary, v1.hash(), V1));
     assertThat(view(canary).desiredConfig().version()).isEqualTo(v2.version());
     assertThat(view(canary).drift().state()).isEqualTo("failed");
     for (Member m : rest) {
-      assertThat(runs(m, v1, v1Body)).isTrue();
+      assertThat(runs(m, v1.hash(), V1)).isTrue();
     }
-    assertThat(pids(rest)).isEqualTo(pids);
+    return second.id();
+  }
 
-    // rolling back makes v1 the canary's desired version again; nobody else is offered anything
-    RolloutView back = deployments().rollback(second.id());
-    assertThat(back.rollbackOf()).isEqualTo(second.id());
+  /** Rolling back makes v1 the canary's desired version again; nobody else is offered anything. */
+  private void rollBack(String stopped, Member canary, List<Member> rest) throws Exception {
+    RolloutView back = deployments().rollback(stopped);
+    assertThat(back.rollbackOf()).isEqualTo(stopped);
     assertThat(back.agents()).extracting(AgentRow::instanceUid).containsExactly(canary.uid());
     RolloutView restored = awaitRollout(back.id(), r -> r.state().equals("completed"));
     assertThat(restored.agents()).extracting(AgentRow::state).containsExactly("healthy");
-    awaitTrue(Duration.ofSeconds(15), () -> runs(canary, v1, v1Body));
+    awaitTrue(Duration.ofSeconds(15), () -> runs(canary, v1.hash(), V1));
     assertThat(view(canary).desiredConfig().version()).isEqualTo(v1.version());
     assertThat(view(canary).drift().state()).isEqualTo("none");
     assertThat(newest(canary).rolloutId()).isEqualTo(back.id());
-    RolloutView rolledBack = deployments().rollout(second.id());
+    RolloutView rolledBack = deployments().rollout(stopped);
     assertThat(rolledBack.state()).isEqualTo("rolled_back");
     for (Member m : rest) {
       assertThat(row(rolledBack, m).state()).isEqualTo("skipped");
-      assertThat(runs(m, v1, v1Body)).isTrue();
+      assertThat(runs(m, v1.hash(), V1)).isTrue();
     }
-    assertThat(pids(rest)).isEqualTo(pids);
+  }
 
-    // the agent outside the selector was never offered anything
-    Agent untouched = view(core);
-    assertThat(untouched.remoteConfig()).isNull();
-    assertThat(untouched.desiredConfig()).isNull();
-    assertThat(Files.readString(core.pipeline())).isEqualTo(coreBefore);
-    assertThat(deployments().history(core.uid())).isEmpty();
+  /** A good v3 reaches the canary; aborted during the pause, the batches after it never start. */
+  private void abortBeforeTheFirstBatch(Member canary, List<Member> rest) throws Exception {
+    String v3Body = pipeline("v3_dummy", "null");
+    VersionCreated v3 = deployments().publish(CONFIG, new PublishRequest(files(v3Body), "v3"));
+    RolloutView third = deployments().startRollout(rollout(v3, 600));
+    awaitRollout(third.id(), r -> row(r, canary).state().equals("healthy"));
+    awaitTrue(Duration.ofSeconds(15), () -> runs(canary, v3.hash(), v3Body));
+    RolloutView aborted = deployments().abort(third.id());
+    assertThat(aborted.state()).isEqualTo("aborted");
+    for (Member m : rest) {
+      assertThat(row(aborted, m).state()).isEqualTo("skipped");
+      assertThat(row(aborted, m).message()).isEqualTo("rollout aborted");
+      assertThat(runs(m, v1.hash(), V1)).isTrue();
+      assertThat(deployments().history(m.uid()))
+          .extracting(AgentConfigHistory::version)
+          .doesNotContain(v3.version());
+    }
+    assertThat(runs(canary, v3.hash(), v3Body)).isTrue();
+  }
+
+  private static RolloutRequest rollout(VersionCreated v, int pauseSeconds) {
+    return new RolloutRequest(
+        CONFIG,
+        v.version(),
+        EDGE,
+        new RolloutStrategy(Share.count(1), Share.count(1), pauseSeconds, 1, 30, Share.count(0)));
   }
 
   // ---- the agents
@@ -248,11 +283,11 @@ class RolloutIT {
    * Runs the version: says APPLIED for its hash, is healthy, reports the managed file as its
    * effective config, and has it on disk.
    */
-  private boolean runs(Member m, VersionCreated v, String body) throws IOException {
+  private boolean runs(Member m, String hash, String body) throws IOException {
     Agent a = view(m);
     return a.remoteConfigStatus() != null
         && "APPLIED".equals(a.remoteConfigStatus().status())
-        && v.hash().equals(a.remoteConfigStatus().hash())
+        && hash.equals(a.remoteConfigStatus().hash())
         && healthy(a)
         && a.effectiveConfig() != null
         && a.effectiveConfig().files().containsKey(PIPELINE)
