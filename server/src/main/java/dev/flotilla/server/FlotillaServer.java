@@ -8,17 +8,25 @@ import dev.flotilla.fleet.Fleet;
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentRecord;
+import dev.flotilla.server.agents.AgentStore;
 import dev.flotilla.server.agents.Agents;
 import dev.flotilla.server.agents.Approvals;
+import dev.flotilla.server.agents.EventStore;
 import dev.flotilla.server.agents.FleetChanges;
+import dev.flotilla.server.agents.JdbcAgentStore;
+import dev.flotilla.server.agents.JdbcApprovalStore;
+import dev.flotilla.server.agents.JdbcEventStore;
 import dev.flotilla.server.agents.LiveFleet;
 import dev.flotilla.server.agents.LivenessSweeper;
+import dev.flotilla.server.agents.StoreWriter;
 import dev.flotilla.server.api.AgentStream;
 import dev.flotilla.server.api.ApiRoutes;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.auth.Sessions;
 import dev.flotilla.server.catalog.CatalogMount;
 import dev.flotilla.server.commands.CommandQueue;
+import dev.flotilla.server.commands.JdbcCommandStore;
+import dev.flotilla.server.config.JdbcSettingsStore;
 import dev.flotilla.server.config.RuntimeSettings;
 import dev.flotilla.server.config.ServerConfig;
 import dev.flotilla.server.configs.ConfigRoutes;
@@ -36,8 +44,7 @@ import dev.flotilla.server.rollout.JdbcRolloutStore;
 import dev.flotilla.server.rollout.RolloutEngine;
 import dev.flotilla.server.rollout.RolloutMetrics;
 import dev.flotilla.server.rollout.RolloutRoutes;
-import dev.flotilla.server.store.JdbcFleetStore;
-import dev.flotilla.server.store.StoreWriter;
+import dev.flotilla.server.store.Database;
 import dev.flotilla.webkit.WebKit;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -64,7 +71,8 @@ public final class FlotillaServer implements AutoCloseable {
   /** Heartbeat-only changes (sequence number, last seen) are persisted at most this often. */
   private static final Duration QUIET_PERSIST_INTERVAL = Duration.ofMinutes(1);
 
-  private final JdbcFleetStore store;
+  private final Database store;
+  private final EventStore events;
   private final StoreWriter writer;
   private final CommandQueue commands;
   private final Agents agents;
@@ -86,12 +94,15 @@ public final class FlotillaServer implements AutoCloseable {
           "*** AUTHENTICATION IS OFF (--no-auth): any agent and any operator can connect. For"
               + " local development only. ***");
     }
-    store = JdbcFleetStore.open(config.store(), config.dataDir());
+    store = Database.open(config.store(), config.dataDir());
     opened.push(store::close);
     log.info("fleet store: {}", store.describe());
+    AgentStore agentRows = new JdbcAgentStore(store);
+    events = new JdbcEventStore(store);
     writer =
         new StoreWriter(
-                store,
+                agentRows,
+                events,
                 clock,
                 new StoreWriter.Settings(
                     config.flushInterval(),
@@ -104,13 +115,13 @@ public final class FlotillaServer implements AutoCloseable {
     opened.push(writer::close);
     agents = new Agents(clock, QUIET_PERSIST_INTERVAL);
     agents.listen(toStore(writer));
-    agents.load(store.loadAgents());
-    commands = new CommandQueue(store, clock);
+    agents.load(agentRows.loadAgents());
+    commands = new CommandQueue(new JdbcCommandStore(store), clock);
     opened.push(commands::close);
     commands.load();
-    Approvals approvals = new Approvals(store, clock);
+    Approvals approvals = new Approvals(new JdbcApprovalStore(store), clock);
     approvals.load();
-    RuntimeSettings settings = new RuntimeSettings(config, store);
+    RuntimeSettings settings = new RuntimeSettings(config, new JdbcSettingsStore(store));
     customCapabilities = new CustomCapabilities();
     CustomCommandDeclaration.supervisorBuiltIns().forEach(customCapabilities::declare);
     OpampProcessor processor =
@@ -124,7 +135,7 @@ public final class FlotillaServer implements AutoCloseable {
             clock);
     fleet =
         new LiveFleet(
-            agents, approvals, settings, commands, store, writer, processor::offerNow, clock);
+            agents, approvals, settings, commands, events, writer, processor::offerNow, clock);
     JsonMapper storeJson = JsonMapper.builder().build();
     ConfigVersions configVersions =
         new ConfigVersions(new JdbcConfigStore(store.jdbc(), storeJson), fleet, clock).load();
@@ -317,7 +328,7 @@ public final class FlotillaServer implements AutoCloseable {
   }
 
   private void pruneHistory(Duration retention, Clock clock) {
-    int removed = store.deleteEventsBefore(clock.instant().minus(retention));
+    int removed = events.deleteEventsBefore(clock.instant().minus(retention));
     if (removed > 0) {
       log.info("removed {} history event(s) older than {} days", removed, retention.toDays());
     }

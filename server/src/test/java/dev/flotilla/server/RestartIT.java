@@ -23,7 +23,7 @@ import dev.flotilla.opamp.proto.ServerToAgent;
 import dev.flotilla.opamp.proto.ServerToAgentFlags;
 import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentRecord;
-import dev.flotilla.server.store.JdbcFleetStore;
+import dev.flotilla.server.store.FleetTables;
 import dev.flotilla.server.support.OpampHttp;
 import dev.flotilla.server.support.OpampWebSocket;
 import dev.flotilla.server.support.RawAgent;
@@ -221,7 +221,7 @@ class RestartIT {
         http.send(agent.next().build()); // heartbeats: persisted lazily, but at close for sure
       }
     }
-    try (JdbcFleetStore store = JdbcFleetStore.open(url, dir)) {
+    try (FleetTables store = FleetTables.open(url, dir)) {
       List<AgentRecord> agents = store.loadAgents();
       assertThat(agents).hasSize(1);
       AgentRecord stored = agents.getFirst();

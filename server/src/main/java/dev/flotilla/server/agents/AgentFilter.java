@@ -3,8 +3,6 @@ package dev.flotilla.server.agents;
 import dev.flotilla.fleet.AgentQuery;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.opamp.proto.KeyValue;
-import dev.flotilla.server.api.AgentViews;
-import dev.flotilla.server.opamp.RemoteConfigStatusNames;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package dev.flotilla.server.agents;
 
 import dev.flotilla.opamp.InstanceUid;
-import dev.flotilla.server.store.FleetStore;
 import dev.flotilla.server.store.StoreException;
 import java.time.Clock;
 import java.util.Map;
@@ -18,12 +17,12 @@ public final class Approvals {
   public static final String PENDING = "pending";
   public static final String BLOCKED = "blocked";
 
-  private final FleetStore store;
+  private final ApprovalStore store;
   private final Clock clock;
   private final Map<InstanceUid, String> states = new ConcurrentHashMap<>();
   private final Map<InstanceUid, String> unsaved = new ConcurrentHashMap<>();
 
-  public Approvals(FleetStore store, Clock clock) {
+  public Approvals(ApprovalStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }

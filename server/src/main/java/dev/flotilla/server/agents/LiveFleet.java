@@ -22,13 +22,10 @@ import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.opamp.proto.AgentConfigFile;
 import dev.flotilla.opamp.proto.AgentConfigMap;
 import dev.flotilla.opamp.proto.AgentRemoteConfig;
-import dev.flotilla.server.api.AgentViews;
 import dev.flotilla.server.commands.CommandQueue;
 import dev.flotilla.server.commands.QueuedCommand;
 import dev.flotilla.server.config.RuntimeSettings;
-import dev.flotilla.server.store.FleetStore;
 import dev.flotilla.server.store.StoreException;
-import dev.flotilla.server.store.StoreWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -48,7 +45,7 @@ public final class LiveFleet implements Fleet {
   private final Approvals approvals;
   private final RuntimeSettings settings;
   private final CommandQueue commands;
-  private final FleetStore store;
+  private final EventStore events;
   private final StoreWriter writer;
   private final Consumer<InstanceUid> offerNow;
   private final Clock clock;
@@ -64,7 +61,7 @@ public final class LiveFleet implements Fleet {
       Approvals approvals,
       RuntimeSettings settings,
       CommandQueue commands,
-      FleetStore store,
+      EventStore events,
       StoreWriter writer,
       Consumer<InstanceUid> offerNow,
       Clock clock) {
@@ -72,7 +69,7 @@ public final class LiveFleet implements Fleet {
     this.approvals = approvals;
     this.settings = settings;
     this.commands = commands;
-    this.store = store;
+    this.events = events;
     this.writer = writer;
     this.offerNow = offerNow;
     this.clock = clock;
@@ -292,8 +289,7 @@ public final class LiveFleet implements Fleet {
               Kind.BAD_REQUEST, "type: must be 'restart' or 'custom', not '" + type + "'");
     }
     offerNow.accept(agent.instanceUid());
-    commands.flushStatuses();
-    return AgentViews.of(store.command(queued.id()).orElse(queued));
+    return AgentViews.of(commands.stored(queued));
   }
 
   @Override
@@ -301,8 +297,7 @@ public final class LiveFleet implements Fleet {
     InstanceUid uid = parse(instanceUid);
     entry(instanceUid);
     try {
-      commands.flushStatuses();
-      return store.commands(uid, 100).stream().map(AgentViews::of).toList();
+      return commands.history(uid, 100).stream().map(AgentViews::of).toList();
     } catch (StoreException e) {
       throw unavailable("cannot read commands", e);
     }
@@ -318,7 +313,7 @@ public final class LiveFleet implements Fleet {
     try {
       writer.flush();
       List<AgentEventView> items =
-          store.events(uid, before == null ? Long.MAX_VALUE : before, limit).stream()
+          events.events(uid, before == null ? Long.MAX_VALUE : before, limit).stream()
               .map(AgentViews::of)
               .toList();
       Long next = items.size() == limit ? items.getLast().id() : null;

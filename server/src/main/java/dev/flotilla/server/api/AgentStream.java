@@ -6,6 +6,7 @@ import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.agents.AgentEntry;
 import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentRecord;
+import dev.flotilla.server.agents.AgentViews;
 import dev.flotilla.server.agents.Agents;
 import dev.flotilla.server.agents.FleetChanges;
 import io.javalin.http.sse.SseClient;

@@ -2,7 +2,6 @@ package dev.flotilla.server.commands;
 
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.opamp.InstanceUid;
-import dev.flotilla.server.store.FleetStore;
 import dev.flotilla.server.store.StoreException;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class CommandQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CommandQueue.class);
 
-  private final FleetStore store;
+  private final CommandStore store;
   private final Clock clock;
   private final ConcurrentHashMap<InstanceUid, Deque<QueuedCommand>> queued =
       new ConcurrentHashMap<>();
@@ -41,7 +40,7 @@ public final class CommandQueue implements AutoCloseable {
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().name("flotilla-command-status").daemon(true).unstarted(r));
 
-  public CommandQueue(FleetStore store, Clock clock) {
+  public CommandQueue(CommandStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
@@ -193,6 +192,21 @@ public final class CommandQueue implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The stored command after the status changes made so far, or {@code fallback} when the store has
+   * none.
+   */
+  public QueuedCommand stored(QueuedCommand fallback) {
+    flushStatuses();
+    return store.command(fallback.id()).orElse(fallback);
+  }
+
+  /** The agent's stored commands, newest first, after the status changes made so far. */
+  public List<QueuedCommand> history(InstanceUid uid, int limit) {
+    flushStatuses();
+    return store.commands(uid, limit);
   }
 
   /** Stops the status writer after one last attempt to store what is unsaved. */

@@ -2,7 +2,6 @@ package dev.flotilla.server.config;
 
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.ServerSettings;
-import dev.flotilla.server.store.FleetStore;
 import dev.flotilla.server.store.StoreException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,10 +17,10 @@ public final class RuntimeSettings {
   static final String AMBER = "last-seen-amber";
   static final String RED = "last-seen-red";
 
-  private final FleetStore store;
+  private final SettingsStore store;
   private volatile ServerSettings current;
 
-  public RuntimeSettings(ServerConfig config, FleetStore store) {
+  public RuntimeSettings(ServerConfig config, SettingsStore store) {
     this.store = store;
     Map<String, String> stored = store.loadSettings();
     long heartbeat = config.heartbeatInterval().toSeconds();

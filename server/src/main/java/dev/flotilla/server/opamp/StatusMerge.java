@@ -11,6 +11,7 @@ import dev.flotilla.opamp.proto.ComponentHealth;
 import dev.flotilla.opamp.proto.RemoteConfigStatus;
 import dev.flotilla.server.agents.AgentEvent;
 import dev.flotilla.server.agents.AgentRecord;
+import dev.flotilla.server.agents.RemoteConfigStatusNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -64,7 +64,7 @@ enum Dialect {
     return label + ":" + redact(jdbcUrl.substring(urlPrefix.length()));
   }
 
-  void configure(HikariConfig config, JdbcFleetStore.Settings settings) {
+  void configure(HikariConfig config, Database.Settings settings) {
     switch (this) {
       case SQLITE -> {
         // Read by sqlite-jdbc's SQLiteConfig for every new connection.

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Transactions and small statement helpers over the pool; turns SQL errors into {@link
- * StoreException}. Feature stores ({@code configs}, {@code rollout}) share the fleet store's pool
- * through it; the SQL they write runs unchanged on SQLite and PostgreSQL.
+ * StoreException}. Every feature store (agents, events, approvals, commands, settings, configs,
+ * rollouts) shares one {@link Database}'s pool through it; the SQL they write runs unchanged on
+ * SQLite and PostgreSQL.
  */
 public final class Jdbc implements AutoCloseable {
 
@@ -78,7 +79,7 @@ public final class Jdbc implements AutoCloseable {
     pool.close();
   }
 
-  static void update(Connection c, String sql, String... args) throws SQLException {
+  public static void update(Connection c, String sql, String... args) throws SQLException {
     try (var ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setString(i + 1, args[i]);
@@ -107,8 +108,58 @@ public final class Jdbc implements AutoCloseable {
     }
   }
 
+  /** Binds one row's values from index 1. */
+  @FunctionalInterface
+  public interface Binder<T> {
+    void bind(PreparedStatement ps, T row) throws SQLException;
+  }
+
+  /**
+   * Inserts every row with {@code insert} (an {@code INSERT} without {@code RETURNING}) and returns
+   * the generated {@code id} of each, in order: one batch where the driver returns batch keys, one
+   * {@code RETURNING id} statement per row where it does not.
+   */
+  public <T> long[] insertReturningIds(Connection c, String insert, List<T> rows, Binder<T> binder)
+      throws SQLException {
+    long[] ids = new long[rows.size()];
+    if (dialect.batchReturnsKeys) {
+      try (var ps = c.prepareStatement(insert, new String[] {"id"})) {
+        for (T row : rows) {
+          binder.bind(ps, row);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        readKeys(ps, ids);
+      }
+    } else {
+      try (var ps = c.prepareStatement(insert + " RETURNING id")) {
+        for (int i = 0; i < ids.length; i++) {
+          binder.bind(ps, rows.get(i));
+          ids[i] = singleLong(ps);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Sets a nullable time as epoch milliseconds. */
+  public static void setMillis(PreparedStatement ps, int index, java.time.Instant time)
+      throws SQLException {
+    if (time == null) {
+      ps.setNull(index, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(index, time.toEpochMilli());
+    }
+  }
+
+  /** Reads a nullable epoch-milliseconds column. */
+  public static java.time.Instant millis(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : java.time.Instant.ofEpochMilli(value);
+  }
+
   /** Reads the generated keys of a batch, one per row, into {@code ids}. */
-  static void readKeys(PreparedStatement ps, long[] ids) throws SQLException {
+  private static void readKeys(PreparedStatement ps, long[] ids) throws SQLException {
     int i = 0;
     try (ResultSet keys = ps.getGeneratedKeys()) {
       while (keys.next() && i < ids.length) {

@@ -25,19 +25,19 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Test records. Times have millisecond precision, as the store keeps them. */
-final class Fixtures {
+public final class Fixtures {
 
-  static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123Z");
+  public static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123Z");
   private static final Clock CLOCK = Clock.fixed(T0, java.time.ZoneOffset.UTC);
 
   private Fixtures() {}
 
-  static InstanceUid uid() {
+  public static InstanceUid uid() {
     return InstanceUid.newV7(CLOCK);
   }
 
   /** An agent with every part filled in. */
-  static AgentRecord fullAgent(InstanceUid uid, long version) {
+  public static AgentRecord fullAgent(InstanceUid uid, long version) {
     AgentConfigMap config =
         AgentConfigMap.newBuilder()
             .putConfigMap(
@@ -88,11 +88,11 @@ final class Fixtures {
         version);
   }
 
-  static AgentRecord withUid(AgentRecord a, InstanceUid uid) {
+  public static AgentRecord withUid(AgentRecord a, InstanceUid uid) {
     return a.toBuilder().instanceUid(uid).build();
   }
 
-  static AgentEvent event(InstanceUid uid, int n) {
+  public static AgentEvent event(InstanceUid uid, int n) {
     return AgentEvent.of(
         uid,
         T0.plusMillis(n),
@@ -101,12 +101,12 @@ final class Fixtures {
         Map.of("n", Integer.toString(n), "to", "healthy"));
   }
 
-  static QueuedCommand restart(InstanceUid uid) {
+  public static QueuedCommand restart(InstanceUid uid) {
     return new QueuedCommand(
         0, uid, QueuedCommand.RESTART, null, null, null, QueuedCommand.QUEUED, T0, T0, null);
   }
 
-  static QueuedCommand custom(InstanceUid uid, String type) {
+  public static QueuedCommand custom(InstanceUid uid, String type) {
     return new QueuedCommand(
         0,
         uid,

@@ -1,7 +1,7 @@
 package dev.flotilla.server.store;
 
 /** The databases every store test runs against. */
-enum StoreKind {
+public enum StoreKind {
   SQLITE,
   POSTGRESQL
 }

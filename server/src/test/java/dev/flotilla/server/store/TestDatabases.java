@@ -15,11 +15,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * database in one embedded PostgreSQL, started on first use (about 2 s) and stopped after the test
  * class. Register it on a static field with {@code @RegisterExtension}.
  */
-final class TestDatabases implements AfterAllCallback {
+public final class TestDatabases implements AfterAllCallback {
 
   /** Short timeouts, so tests of failures do not wait long. */
-  static final JdbcFleetStore.Settings FAST =
-      new JdbcFleetStore.Settings(
+  public static final Database.Settings FAST =
+      new Database.Settings(
           4, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10));
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -27,17 +27,17 @@ final class TestDatabases implements AfterAllCallback {
   private EmbeddedPostgres postgres;
 
   /** A database that exists and is empty; opening it creates the schema. */
-  record TestDatabase(StoreKind kind, String jdbcUrl, Path dataDir) {
-    JdbcFleetStore open() {
+  public record TestDatabase(StoreKind kind, String jdbcUrl, Path dataDir) {
+    public FleetTables open() {
       return open(FAST);
     }
 
-    JdbcFleetStore open(JdbcFleetStore.Settings settings) {
-      return JdbcFleetStore.open(jdbcUrl, dataDir, settings);
+    public FleetTables open(Database.Settings settings) {
+      return FleetTables.open(jdbcUrl, dataDir, settings);
     }
   }
 
-  TestDatabase fresh(StoreKind kind, Path tempDir) {
+  public TestDatabase fresh(StoreKind kind, Path tempDir) {
     Path dataDir = tempDir.resolve("data");
     return switch (kind) {
       case SQLITE -> new TestDatabase(kind, null, dataDir);
@@ -54,7 +54,7 @@ final class TestDatabases implements AfterAllCallback {
     };
   }
 
-  synchronized EmbeddedPostgres postgres() {
+  public synchronized EmbeddedPostgres postgres() {
     if (postgres == null) {
       try {
         postgres = EmbeddedPostgres.builder().start();

@@ -1,4 +1,4 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
@@ -11,23 +11,22 @@ import dev.flotilla.opamp.proto.ComponentHealth;
 import dev.flotilla.opamp.proto.CustomCapabilities;
 import dev.flotilla.opamp.proto.EffectiveConfig;
 import dev.flotilla.opamp.proto.RemoteConfigStatus;
-import dev.flotilla.server.agents.AgentEvent;
-import dev.flotilla.server.agents.AgentRecord;
-import dev.flotilla.server.agents.Connection;
-import dev.flotilla.server.commands.QueuedCommand;
+import dev.flotilla.server.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Maps records to and from table rows. Column lists here match the statements that use them. */
-final class Rows {
+/**
+ * Maps agents and events to and from table rows. Column lists here match the statements that use
+ * them.
+ */
+final class AgentRows {
 
   static final String AGENT_COLUMNS =
       "instance_uid, sequence_num, capabilities, description, health, effective_config,"
@@ -35,9 +34,6 @@ final class Rows {
           + " remote_config, transport, remote_address, connected_since, last_seen, connected,"
           + " first_seen, version";
   static final String EVENT_COLUMNS = "id, instance_uid, occurred_at, event_type, message, details";
-  static final String COMMAND_COLUMNS =
-      "id, instance_uid, kind, capability, command_type, data, status, created_at, updated_at,"
-          + " error";
 
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
@@ -59,14 +55,14 @@ final class Rows {
     Connection c = a.connection();
     ps.setString(12, c == null ? null : c.transport());
     ps.setString(13, c == null ? null : c.remoteAddress());
-    setMillis(ps, 14, c == null ? null : c.connectedSince());
-    setMillis(ps, 15, c == null ? null : c.lastSeen());
+    Jdbc.setMillis(ps, 14, c == null ? null : c.connectedSince());
+    Jdbc.setMillis(ps, 15, c == null ? null : c.lastSeen());
     if (c == null) {
       ps.setNull(16, Types.BOOLEAN);
     } else {
       ps.setBoolean(16, c.connected());
     }
-    setMillis(ps, 17, a.firstSeen());
+    Jdbc.setMillis(ps, 17, a.firstSeen());
     ps.setLong(18, a.version());
   }
 
@@ -79,8 +75,8 @@ final class Rows {
           new Connection(
               transport,
               rs.getString("remote_address"),
-              millis(rs, "connected_since"),
-              millis(rs, "last_seen"),
+              Jdbc.millis(rs, "connected_since"),
+              Jdbc.millis(rs, "last_seen"),
               rs.getBoolean("connected"));
     }
     return new AgentRecord(
@@ -96,14 +92,14 @@ final class Rows {
         fromJson(rs.getString("labels"), "labels of agent " + uid),
         parse(rs, "remote_config", AgentRemoteConfig.parser(), uid),
         connection,
-        millis(rs, "first_seen"),
+        Jdbc.millis(rs, "first_seen"),
         rs.getLong("version"));
   }
 
   /** Binds the columns of {@link #EVENT_COLUMNS} after {@code id}, from index 1. */
   void bindEvent(PreparedStatement ps, AgentEvent e) throws SQLException {
     ps.setString(1, e.instanceUid().toString());
-    setMillis(ps, 2, e.time());
+    Jdbc.setMillis(ps, 2, e.time());
     ps.setString(3, e.type());
     ps.setString(4, e.message());
     ps.setString(5, toJson(e.details()));
@@ -114,37 +110,10 @@ final class Rows {
     return new AgentEvent(
         id,
         InstanceUid.parse(rs.getString("instance_uid")),
-        millis(rs, "occurred_at"),
+        Jdbc.millis(rs, "occurred_at"),
         rs.getString("event_type"),
         rs.getString("message"),
         fromJson(rs.getString("details"), "details of event " + id));
-  }
-
-  /** Binds the columns of {@link #COMMAND_COLUMNS} after {@code id}, from index 1. */
-  void bindCommand(PreparedStatement ps, QueuedCommand c) throws SQLException {
-    ps.setString(1, c.instanceUid().toString());
-    ps.setString(2, c.kind());
-    ps.setString(3, c.capability());
-    ps.setString(4, c.type());
-    ps.setBytes(5, c.data());
-    ps.setString(6, c.status());
-    setMillis(ps, 7, c.createdAt());
-    setMillis(ps, 8, c.updatedAt());
-    ps.setString(9, c.error());
-  }
-
-  QueuedCommand command(ResultSet rs) throws SQLException {
-    return new QueuedCommand(
-        rs.getLong("id"),
-        InstanceUid.parse(rs.getString("instance_uid")),
-        rs.getString("kind"),
-        rs.getString("capability"),
-        rs.getString("command_type"),
-        rs.getBytes("data"),
-        rs.getString("status"),
-        millis(rs, "created_at"),
-        millis(rs, "updated_at"),
-        rs.getString("error"));
   }
 
   private String toJson(Map<String, String> map) {
@@ -171,18 +140,5 @@ final class Rows {
     } catch (InvalidProtocolBufferException e) {
       throw new SQLException("stored " + column + " of agent " + uid + " is not valid protobuf", e);
     }
-  }
-
-  private static void setMillis(PreparedStatement ps, int index, Instant time) throws SQLException {
-    if (time == null) {
-      ps.setNull(index, Types.BIGINT);
-    } else {
-      ps.setLong(index, time.toEpochMilli());
-    }
-  }
-
-  private static Instant millis(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(value);
   }
 }

@@ -1,4 +1,4 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
 import static dev.flotilla.server.store.Fixtures.event;
 import static dev.flotilla.server.store.Fixtures.fullAgent;
@@ -6,8 +6,6 @@ import static dev.flotilla.server.store.Fixtures.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.opamp.InstanceUid;
-import dev.flotilla.server.agents.AgentEvent;
-import dev.flotilla.server.agents.AgentRecord;
 import org.junit.jupiter.api.Test;
 
 /** What happens to pending writes when deletes and renames arrive while a batch is in flight. */

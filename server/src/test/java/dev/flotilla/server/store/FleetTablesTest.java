@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(StoreKind.class)
-class JdbcFleetStoreTest {
+class FleetTablesTest {
   private static final int MIGRATION_SCRIPTS = 3;
 
   @RegisterExtension static final TestDatabases databases = new TestDatabases();
@@ -42,7 +42,7 @@ class JdbcFleetStoreTest {
   @TempDir Path tempDir;
 
   private TestDatabases.TestDatabase database;
-  private JdbcFleetStore store;
+  private FleetTables store;
 
   @BeforeEach
   void open() {
@@ -269,8 +269,7 @@ class JdbcFleetStoreTest {
       case SQLITE ->
           assertThat(store.describe())
               .isEqualTo(
-                  "sqlite:"
-                      + database.dataDir().toAbsolutePath().resolve(JdbcFleetStore.SQLITE_FILE));
+                  "sqlite:" + database.dataDir().toAbsolutePath().resolve(Database.SQLITE_FILE));
       case POSTGRESQL ->
           assertThat(store.describe())
               .startsWith("postgresql://localhost:")

@@ -1,4 +1,4 @@
-package dev.flotilla.server.api;
+package dev.flotilla.server.agents;
 
 import dev.flotilla.fleet.Agent;
 import dev.flotilla.fleet.AgentEventView;
@@ -10,11 +10,7 @@ import dev.flotilla.opamp.proto.AgentConfigMap;
 import dev.flotilla.opamp.proto.AnyValue;
 import dev.flotilla.opamp.proto.ComponentHealth;
 import dev.flotilla.opamp.proto.KeyValue;
-import dev.flotilla.server.agents.AgentEvent;
-import dev.flotilla.server.agents.AgentRecord;
-import dev.flotilla.server.agents.Connection;
 import dev.flotilla.server.commands.QueuedCommand;
-import dev.flotilla.server.opamp.RemoteConfigStatusNames;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.flotilla.server.opamp;
+package dev.flotilla.server.agents;
 
 import dev.flotilla.opamp.proto.RemoteConfigStatuses;
 

@@ -1,5 +1,6 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
+import dev.flotilla.server.store.StoreMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
 import static dev.flotilla.server.store.Fixtures.event;
 import static dev.flotilla.server.store.Fixtures.fullAgent;
@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.opamp.InstanceUid;
-import dev.flotilla.server.agents.AgentEvent;
-import dev.flotilla.server.agents.AgentRecord;
+import dev.flotilla.server.store.FleetTables;
+import dev.flotilla.server.store.StoreKind;
+import dev.flotilla.server.store.StoreMetrics;
+import dev.flotilla.server.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class StoreWriterTest {
   @Parameter StoreKind kind;
   @TempDir Path tempDir;
 
-  private JdbcFleetStore store;
+  private FleetTables store;
   private StoreWriter writer;
 
   @BeforeEach
@@ -54,7 +56,7 @@ class StoreWriterTest {
 
   @Test
   void coalescesManySnapshotsOfOneAgentIntoOneRowWrite() {
-    writer = new StoreWriter(store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
+    writer = new StoreWriter(store, store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
     InstanceUid uid = uid();
     for (int version = 1; version <= 500; version++) {
       writer.agentChanged(fullAgent(uid, version));
@@ -72,7 +74,8 @@ class StoreWriterTest {
 
   @Test
   void theWriterThreadFlushesOnItsOwn() {
-    writer = new StoreWriter(store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE).start();
+    writer =
+        new StoreWriter(store, store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE).start();
     InstanceUid uid = uid();
 
     writer.agentChanged(fullAgent(uid, 1));
@@ -102,7 +105,7 @@ class StoreWriterTest {
   void splitsABacklogIntoBatchesAndKeepsEventOrder() {
     StoreWriter.Settings small =
         new StoreWriter.Settings(Duration.ofMillis(20), 10, Duration.ofMillis(200), 10_000);
-    writer = new StoreWriter(store, Clock.systemUTC(), small, StoreWriter.Listener.NONE);
+    writer = new StoreWriter(store, store, Clock.systemUTC(), small, StoreWriter.Listener.NONE);
     InstanceUid chatty = uid();
     List<InstanceUid> agents = IntStream.range(0, 35).mapToObj(i -> uid()).toList();
     agents.forEach(uid -> writer.agentChanged(fullAgent(uid, 1)));
@@ -124,7 +127,7 @@ class StoreWriterTest {
 
   @Test
   void appliesDeletesAndRenamesInOrder() {
-    writer = new StoreWriter(store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
+    writer = new StoreWriter(store, store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
     InstanceUid a = uid();
     InstanceUid b = uid();
     InstanceUid c = uid();
@@ -150,7 +153,7 @@ class StoreWriterTest {
 
   @Test
   void saveNowWinsOverAnOlderQueuedSnapshot() {
-    writer = new StoreWriter(store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
+    writer = new StoreWriter(store, store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
     InstanceUid uid = uid();
     AgentRecord edited = fullAgent(uid, 2).toBuilder().labels(Map.of("env", "staging")).build();
     writer.agentChanged(fullAgent(uid, 1));
@@ -165,7 +168,7 @@ class StoreWriterTest {
 
   @Test
   void deleteNowDropsQueuedWritesOfTheAgent() {
-    writer = new StoreWriter(store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
+    writer = new StoreWriter(store, store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE);
     InstanceUid doomed = uid();
     InstanceUid renamed = uid();
     store.saveAgents(List.of(fullAgent(doomed, 1)));
@@ -187,6 +190,7 @@ class StoreWriterTest {
   void closeWritesWhatIsPending() {
     writer =
         new StoreWriter(
+                store,
                 store,
                 Clock.systemUTC(),
                 new StoreWriter.Settings(

@@ -1,8 +1,6 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
 import dev.flotilla.opamp.InstanceUid;
-import dev.flotilla.server.agents.AgentEvent;
-import dev.flotilla.server.agents.AgentRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

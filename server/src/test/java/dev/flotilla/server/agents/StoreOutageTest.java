@@ -1,4 +1,4 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
 import static dev.flotilla.server.store.Fixtures.T0;
 import static dev.flotilla.server.store.Fixtures.event;
@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.opamp.InstanceUid;
-import dev.flotilla.server.agents.AgentEvent;
+import dev.flotilla.server.store.Database;
+import dev.flotilla.server.store.FleetTables;
+import dev.flotilla.server.store.StoreException;
+import dev.flotilla.server.store.StoreMetrics;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,9 +44,8 @@ class StoreOutageTest {
     Path data = dir.resolve("pg");
     int port = freePort();
     EmbeddedPostgres postgres = startPostgres(data, port);
-    try (var store =
-            JdbcFleetStore.open(postgres.getJdbcUrl("postgres", "postgres"), dir, quick(4));
-        var writer = new StoreWriter(store, Clock.systemUTC(), FAST, listener).start()) {
+    try (var store = FleetTables.open(postgres.getJdbcUrl("postgres", "postgres"), dir, quick(4));
+        var writer = new StoreWriter(store, store, Clock.systemUTC(), FAST, listener).start()) {
       writer.agentChanged(fullAgent(agents.getFirst(), 1));
       waiting().until(() -> writer.metrics().agentsWritten() == 1);
 
@@ -60,11 +62,11 @@ class StoreOutageTest {
 
   @Test
   void sqliteLockedByAnotherProcess() throws Exception {
-    try (var store = JdbcFleetStore.open(null, dir, quick(4));
-        var writer = new StoreWriter(store, Clock.systemUTC(), FAST, listener).start();
+    try (var store = FleetTables.open(null, dir, quick(4));
+        var writer = new StoreWriter(store, store, Clock.systemUTC(), FAST, listener).start();
         var other =
             DriverManager.getConnection(
-                "jdbc:sqlite:" + dir.toAbsolutePath().resolve(JdbcFleetStore.SQLITE_FILE));
+                "jdbc:sqlite:" + dir.toAbsolutePath().resolve(Database.SQLITE_FILE));
         var statement = other.createStatement()) {
       statement.execute("BEGIN IMMEDIATE"); // holds the write lock until rolled back
 
@@ -85,8 +87,8 @@ class StoreOutageTest {
   @Test
   void sqliteDiskFull() {
     // one connection, so that the page limit (a per-connection setting) applies to the writer
-    try (var store = JdbcFleetStore.open(null, dir, quick(1));
-        var writer = new StoreWriter(store, Clock.systemUTC(), FAST, listener).start()) {
+    try (var store = FleetTables.open(null, dir, quick(1));
+        var writer = new StoreWriter(store, store, Clock.systemUTC(), FAST, listener).start()) {
       pragma(store, "max_page_count = " + pragma(store, "page_count"));
 
       writeWhileDown(
@@ -149,7 +151,7 @@ class StoreOutageTest {
     assertThat(listener.recoveries).hasSize(1);
   }
 
-  private void assertEverythingStored(JdbcFleetStore store) {
+  private void assertEverythingStored(FleetTables store) {
     assertThat(store.loadAgents())
         .containsExactlyInAnyOrderElementsOf(
             agents.stream().map(uid -> fullAgent(uid, 3)).toList());
@@ -158,8 +160,8 @@ class StoreOutageTest {
         .contains("health changed 2", "health changed 1");
   }
 
-  private static JdbcFleetStore.Settings quick(int poolSize) {
-    return new JdbcFleetStore.Settings(
+  private static Database.Settings quick(int poolSize) {
+    return new Database.Settings(
         poolSize, Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(10));
   }
 
@@ -167,7 +169,7 @@ class StoreOutageTest {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20));
   }
 
-  private static String pragma(JdbcFleetStore store, String pragma) {
+  private static String pragma(FleetTables store, String pragma) {
     return store.withConnection(
         "PRAGMA " + pragma,
         c -> {

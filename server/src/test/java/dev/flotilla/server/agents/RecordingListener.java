@@ -1,5 +1,6 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
+import dev.flotilla.server.store.StoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

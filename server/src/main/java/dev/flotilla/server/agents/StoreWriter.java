@@ -1,8 +1,8 @@
-package dev.flotilla.server.store;
+package dev.flotilla.server.agents;
 
 import dev.flotilla.opamp.InstanceUid;
-import dev.flotilla.server.agents.AgentEvent;
-import dev.flotilla.server.agents.AgentRecord;
+import dev.flotilla.server.store.StoreException;
+import dev.flotilla.server.store.StoreMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +74,8 @@ public final class StoreWriter implements AutoCloseable {
     default void storeAvailable(Duration outage) {}
   }
 
-  private final FleetStore store;
+  private final AgentStore store;
+  private final EventStore events;
   private final Clock clock;
   private final Settings settings;
   private final Listener listener;
@@ -95,16 +96,18 @@ public final class StoreWriter implements AutoCloseable {
    * @param clock for the times reported in metrics and to the listener; waits and latencies use
    *     {@link System#nanoTime()}, which cannot jump
    */
-  public StoreWriter(FleetStore store, Clock clock, Settings settings, Listener listener) {
+  public StoreWriter(
+      AgentStore store, EventStore events, Clock clock, Settings settings, Listener listener) {
     this.store = store;
+    this.events = events;
     this.clock = clock;
     this.settings = settings;
     this.listener = listener;
     this.pending = new PendingWrites(settings.maxPendingEvents());
   }
 
-  public StoreWriter(FleetStore store, Clock clock) {
-    this(store, clock, Settings.DEFAULTS, Listener.NONE);
+  public StoreWriter(AgentStore store, EventStore events, Clock clock) {
+    this(store, events, clock, Settings.DEFAULTS, Listener.NONE);
   }
 
   /** Starts the writer thread; without it, only {@link #flush()} writes. */
@@ -341,7 +344,7 @@ public final class StoreWriter implements AutoCloseable {
     }
     store.saveAgents(batch.agents());
     pending.agentsWritten(batch.agents());
-    store.appendEvents(batch.events());
+    events.appendEvents(batch.events());
     pending.eventsWritten();
     stats.written(batch.agents().size(), batch.events().size(), System.nanoTime() - start);
   }
