@@ -1,15 +1,19 @@
 package dev.flotilla.cli.sim;
 
 import dev.flotilla.opamp.InstanceUid;
+import dev.flotilla.opamp.proto.AgentDescription;
 import dev.flotilla.testkit.sim.AgentDescriptions;
 import dev.flotilla.testkit.sim.AgentSettings;
+import dev.flotilla.testkit.sim.RemoteConfigBehaviour;
 import dev.flotilla.testkit.sim.SimEnvironment;
 import dev.flotilla.testkit.sim.SimulatedAgent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,6 +25,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run simulated Fluent Bit agents against an OpAMP server, for demos and tests.")
 public final class SimCommand implements Callable<Integer> {
+  static final String REJECTED = "config rejected by the simulated agent (--reject-config)";
+  static final String UNHEALTHY = "unhealthy after applying the config (--unhealthy-after-config)";
+
+  // shared by every agent, as AgentSettings asks
+  private static final RemoteConfigBehaviour APPLY = RemoteConfigBehaviour.applyAll();
+  private static final RemoteConfigBehaviour REJECT = RemoteConfigBehaviour.failAll(REJECTED);
+  private static final RemoteConfigBehaviour SICKEN =
+      offer -> new RemoteConfigBehaviour.Outcome.Applied(offer.getConfig(), UNHEALTHY);
 
   @Option(
       names = "--server-url",
@@ -48,27 +60,47 @@ public final class SimCommand implements Callable<Integer> {
       description = "How many of them report unhealthy (default 0).")
   int unhealthy;
 
+  @Option(
+      names = "--reject-config",
+      description = "Agents report FAILED for every remote config they are offered.")
+  boolean rejectConfig;
+
+  @Option(
+      names = "--reject-count",
+      paramLabel = "N",
+      description = "Only the first N agents reject remote configs (implies --reject-config).")
+  Integer rejectCount;
+
+  @Option(
+      names = "--unhealthy-after-config",
+      description = "Agents apply a remote config, then turn unhealthy (those not rejecting it).")
+  boolean unhealthyAfterConfig;
+
+  @Option(
+      names = "--apply-delay",
+      paramLabel = "SECONDS",
+      description = "How long applying a remote config takes (default 0; fractions allowed).")
+  double applyDelaySeconds;
+
+  @Option(
+      names = "--attribute",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Non-identifying attribute every agent reports (repeatable), for rollout selectors.")
+  Map<String, String> attributes = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
-    if (agents < 1 || unhealthy < 0 || unhealthy > agents) {
-      throw new IllegalArgumentException("--agents must be >= 1 and --unhealthy between 0 and it");
-    }
+    validate();
     Clock clock = Clock.systemUTC();
     SimEnvironment env = SimEnvironment.create(clock);
     List<SimulatedAgent> running = new ArrayList<>();
     for (int i = 0; i < agents; i++) {
-      AgentSettings.Builder b =
-          AgentSettings.builder(serverUrl, InstanceUid.newV7(clock))
-              .description(AgentDescriptions.fluentBit("5.1.1", String.format("sim-%04d", i)))
-              .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds));
-      if (token != null) {
-        b.bearerToken(token);
-      }
-      SimulatedAgent agent = new SimulatedAgent(b.build(), env);
+      SimulatedAgent agent = new SimulatedAgent(settings(i, clock), env);
       running.add(agent);
       agent.start();
       if (i < unhealthy) {
-        agent.unhealthy("simulated output failure", java.util.Map.of());
+        agent.unhealthy("simulated output failure", Map.of());
       }
     }
     System.out.printf("%d simulated agents talking to %s. Ctrl+C to stop.%n", agents, serverUrl);
@@ -84,5 +116,45 @@ public final class SimCommand implements Callable<Integer> {
                 "flotilla-sim-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * @throws IllegalArgumentException for counts out of range or a negative apply delay
+   */
+  void validate() {
+    if (agents < 1 || unhealthy < 0 || unhealthy > agents) {
+      throw new IllegalArgumentException("--agents must be >= 1 and --unhealthy between 0 and it");
+    }
+    if (rejectCount != null && (rejectCount < 0 || rejectCount > agents)) {
+      throw new IllegalArgumentException("--reject-count must be between 0 and --agents");
+    }
+    if (applyDelaySeconds < 0) {
+      throw new IllegalArgumentException("--apply-delay must be >= 0");
+    }
+  }
+
+  /** The settings of the {@code index}th agent (from 0), as the options say. */
+  AgentSettings settings(int index, Clock clock) {
+    AgentSettings.Builder b =
+        AgentSettings.builder(serverUrl, InstanceUid.newV7(clock))
+            .description(description(String.format("sim-%04d", index)))
+            .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
+            .applyDelay(Duration.ofMillis(Math.round(applyDelaySeconds * 1000)))
+            .remoteConfig(rejects(index) ? REJECT : unhealthyAfterConfig ? SICKEN : APPLY);
+    if (token != null) {
+      b.bearerToken(token);
+    }
+    return b.build();
+  }
+
+  private boolean rejects(int index) {
+    return rejectCount != null ? index < rejectCount : rejectConfig;
+  }
+
+  private AgentDescription description(String hostName) {
+    AgentDescription plain = AgentDescriptions.fluentBit("5.1.1", hostName);
+    Map<String, String> nonIdentifying = AgentDescriptions.nonIdentifying(plain);
+    nonIdentifying.putAll(attributes);
+    return AgentDescriptions.of(AgentDescriptions.identifying(plain), nonIdentifying);
   }
 }

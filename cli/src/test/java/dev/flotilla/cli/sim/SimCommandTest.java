@@ -1,0 +1,84 @@
+package dev.flotilla.cli.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.opamp.proto.AgentConfigMap;
+import dev.flotilla.opamp.proto.AgentRemoteConfig;
+import dev.flotilla.testkit.sim.AgentDescriptions;
+import dev.flotilla.testkit.sim.AgentSettings;
+import dev.flotilla.testkit.sim.RemoteConfigBehaviour.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What {@code flotilla sim}'s options make of each agent. */
+class SimCommandTest {
+  private static final AgentRemoteConfig OFFER =
+      AgentRemoteConfig.newBuilder().setConfig(AgentConfigMap.getDefaultInstance()).build();
+
+  @Test
+  void byDefaultAgentsApplyEveryConfigAtOnce() {
+    AgentSettings s = settings(0, "--server-url", "ws://127.0.0.1:4320/v1/opamp");
+    assertThat(s.applyDelay()).isEqualTo(Duration.ZERO);
+    assertThat(s.remoteConfig().apply(OFFER)).isEqualTo(new Outcome.Applied(OFFER.getConfig()));
+    assertThat(AgentDescriptions.nonIdentifying(s.description()))
+        .containsEntry("host.name", "sim-0000");
+  }
+
+  @Test
+  void deploymentDemoFlags() {
+    String[] args = {
+      "--server-url",
+      "ws://127.0.0.1:4320/v1/opamp",
+      "--reject-config",
+      "--apply-delay",
+      "1.5",
+      "--attribute",
+      "region=eu",
+      "--attribute",
+      "tier=edge"
+    };
+    AgentSettings s = settings(3, args);
+    assertThat(s.applyDelay()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(s.remoteConfig().apply(OFFER)).isEqualTo(new Outcome.Failed(SimCommand.REJECTED));
+    assertThat(AgentDescriptions.nonIdentifying(s.description()))
+        .containsEntry("region", "eu")
+        .containsEntry("tier", "edge")
+        .containsEntry("host.name", "sim-0003");
+    assertThat(AgentDescriptions.identifying(s.description()))
+        .containsEntry("service.name", AgentDescriptions.FLUENT_BIT)
+        .doesNotContainKey("region");
+  }
+
+  @Test
+  void theFirstNRejectAndTheOthersTurnUnhealthyAfterApplying() {
+    String[] args = {
+      "--server-url", "ws://127.0.0.1:4320/v1/opamp",
+      "--agents", "4",
+      "--reject-count", "1",
+      "--unhealthy-after-config"
+    };
+    assertThat(settings(0, args).remoteConfig().apply(OFFER)).isInstanceOf(Outcome.Failed.class);
+    assertThat(settings(1, args).remoteConfig().apply(OFFER))
+        .isEqualTo(new Outcome.Applied(OFFER.getConfig(), SimCommand.UNHEALTHY));
+  }
+
+  @Test
+  void outOfRangeOptionsAreRefused() {
+    assertThatThrownBy(() -> settings(0, "--server-url", "ws://h/v1/opamp", "--reject-count", "9"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--reject-count");
+    assertThatThrownBy(() -> settings(0, "--server-url", "ws://h/v1/opamp", "--apply-delay", "-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--apply-delay");
+  }
+
+  private static AgentSettings settings(int index, String... args) {
+    SimCommand sim = new SimCommand();
+    new CommandLine(sim).parseArgs(args);
+    sim.validate();
+    return sim.settings(index, Clock.systemUTC());
+  }
+}
