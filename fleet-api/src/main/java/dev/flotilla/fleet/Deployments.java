@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Config versions, desired state and rollouts: what front ends use to deploy a config to the fleet.
  * The server implements it; {@link HttpFleetClient} calls it over REST. Every method throws {@link
- * FleetException}: NOT_FOUND for an unknown config, version, agent or rollout; BAD_REQUEST (422
+ * FleetException}: NOT_FOUND for an unknown config, version, agent or rollout; UNPROCESSABLE (422
  * over REST) for a bundle with lint errors published without {@code force}; CONFLICT for a rollout
  * that would touch an agent of another active rollout.
  */

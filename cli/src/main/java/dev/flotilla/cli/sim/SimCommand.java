@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,15 +26,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run simulated Fluent Bit agents against an OpAMP server, for demos and tests.")
 public final class SimCommand implements Callable<Integer> {
-  static final String REJECTED = "config rejected by the simulated agent (--reject-config)";
-  static final String UNHEALTHY = "unhealthy after applying the config (--unhealthy-after-config)";
-
-  // shared by every agent, as AgentSettings asks
-  private static final RemoteConfigBehaviour APPLY = RemoteConfigBehaviour.applyAll();
-  private static final RemoteConfigBehaviour REJECT = RemoteConfigBehaviour.failAll(REJECTED);
-  private static final RemoteConfigBehaviour SICKEN =
-      offer -> new RemoteConfigBehaviour.Outcome.Applied(offer.getConfig(), UNHEALTHY);
-
   @Option(
       names = "--server-url",
       required = true,
@@ -62,19 +54,23 @@ public final class SimCommand implements Callable<Integer> {
 
   @Option(
       names = "--reject-config",
-      description = "Agents report FAILED for every remote config they are offered.")
-  boolean rejectConfig;
+      paramLabel = "REGEX",
+      description =
+          "Agents report FAILED for a remote config with a file whose text matches REGEX"
+              + " (e.g. 'BROKEN', or '.' for every config).")
+  Pattern rejectConfig;
 
   @Option(
       names = "--reject-count",
       paramLabel = "N",
-      description = "Only the first N agents reject remote configs (implies --reject-config).")
+      description = "Only the first N agents follow --reject-config (default: all).")
   Integer rejectCount;
 
   @Option(
       names = "--unhealthy-after-config",
-      description = "Agents apply a remote config, then turn unhealthy (those not rejecting it).")
-  boolean unhealthyAfterConfig;
+      paramLabel = "REGEX",
+      description = "Agents apply a remote config with a file matching REGEX, then turn unhealthy.")
+  Pattern unhealthyAfterConfig;
 
   @Option(
       names = "--apply-delay",
@@ -140,7 +136,9 @@ public final class SimCommand implements Callable<Integer> {
             .description(description(String.format("sim-%04d", index)))
             .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
             .applyDelay(Duration.ofMillis(Math.round(applyDelaySeconds * 1000)))
-            .remoteConfig(rejects(index) ? REJECT : unhealthyAfterConfig ? SICKEN : APPLY);
+            .remoteConfig(
+                RemoteConfigBehaviour.matching(
+                    rejects(index) ? rejectConfig : null, unhealthyAfterConfig));
     if (token != null) {
       b.bearerToken(token);
     }
@@ -148,7 +146,7 @@ public final class SimCommand implements Callable<Integer> {
   }
 
   private boolean rejects(int index) {
-    return rejectCount != null ? index < rejectCount : rejectConfig;
+    return rejectCount == null || index < rejectCount;
   }
 
   private AgentDescription description(String hostName) {

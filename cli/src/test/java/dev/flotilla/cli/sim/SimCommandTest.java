@@ -3,6 +3,8 @@ package dev.flotilla.cli.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import dev.flotilla.opamp.proto.AgentConfigFile;
 import dev.flotilla.opamp.proto.AgentConfigMap;
 import dev.flotilla.opamp.proto.AgentRemoteConfig;
 import dev.flotilla.testkit.sim.AgentDescriptions;
@@ -15,8 +17,8 @@ import picocli.CommandLine;
 
 /** What {@code flotilla sim}'s options make of each agent. */
 class SimCommandTest {
-  private static final AgentRemoteConfig OFFER =
-      AgentRemoteConfig.newBuilder().setConfig(AgentConfigMap.getDefaultInstance()).build();
+  private static final AgentRemoteConfig OFFER = offer("[INPUT]\n    Name dummy\n");
+  private static final AgentRemoteConfig BROKEN = offer("[INPUT]\n    Name BROKEN\n");
 
   @Test
   void byDefaultAgentsApplyEveryConfigAtOnce() {
@@ -33,6 +35,7 @@ class SimCommandTest {
       "--server-url",
       "ws://127.0.0.1:4320/v1/opamp",
       "--reject-config",
+      "BROKEN",
       "--apply-delay",
       "1.5",
       "--attribute",
@@ -42,7 +45,9 @@ class SimCommandTest {
     };
     AgentSettings s = settings(3, args);
     assertThat(s.applyDelay()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(s.remoteConfig().apply(OFFER)).isEqualTo(new Outcome.Failed(SimCommand.REJECTED));
+    assertThat(s.remoteConfig().apply(BROKEN))
+        .isEqualTo(new Outcome.Failed("config rejected: it matches /BROKEN/"));
+    assertThat(s.remoteConfig().apply(OFFER)).isEqualTo(new Outcome.Applied(OFFER.getConfig()));
     assertThat(AgentDescriptions.nonIdentifying(s.description()))
         .containsEntry("region", "eu")
         .containsEntry("tier", "edge")
@@ -57,12 +62,15 @@ class SimCommandTest {
     String[] args = {
       "--server-url", "ws://127.0.0.1:4320/v1/opamp",
       "--agents", "4",
+      "--reject-config", "BROKEN",
       "--reject-count", "1",
-      "--unhealthy-after-config"
+      "--unhealthy-after-config", "."
     };
-    assertThat(settings(0, args).remoteConfig().apply(OFFER)).isInstanceOf(Outcome.Failed.class);
-    assertThat(settings(1, args).remoteConfig().apply(OFFER))
-        .isEqualTo(new Outcome.Applied(OFFER.getConfig(), SimCommand.UNHEALTHY));
+    assertThat(settings(0, args).remoteConfig().apply(BROKEN)).isInstanceOf(Outcome.Failed.class);
+    assertThat(settings(1, args).remoteConfig().apply(BROKEN))
+        .isEqualTo(
+            new Outcome.Applied(
+                BROKEN.getConfig(), "unhealthy after applying a config matching /./"));
   }
 
   @Test
@@ -73,6 +81,16 @@ class SimCommandTest {
     assertThatThrownBy(() -> settings(0, "--server-url", "ws://h/v1/opamp", "--apply-delay", "-1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--apply-delay");
+  }
+
+  private static AgentRemoteConfig offer(String body) {
+    return AgentRemoteConfig.newBuilder()
+        .setConfig(
+            AgentConfigMap.newBuilder()
+                .putConfigMap(
+                    "fluent-bit.conf",
+                    AgentConfigFile.newBuilder().setBody(ByteString.copyFromUtf8(body)).build()))
+        .build();
   }
 
   private static AgentSettings settings(int index, String... args) {
