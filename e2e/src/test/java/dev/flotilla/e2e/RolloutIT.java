@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A staged rollout through real supervisors, each beside its own Fluent Bit (the stand-in, or the
  * binary named by {@code FLUENT_BIT_BIN}): canary, then batches; a version the agents refuse stops
  * at the canary, which the server puts back on its last applied version; rolling back makes that
- * version the canary's desired one again and leaves the other agents alone.
+ * version the canary's desired one again and leaves the other agents alone; aborting during the
+ * pause after the canary skips the batches still to come. An agent outside the selector is never
+ * offered anything.
  *
  * <p>Every agent runs a classic config whose host-local main file holds the {@code [SERVICE]}
  * section (each agent needs its own monitoring port) and includes {@code pipeline.conf}, the file
