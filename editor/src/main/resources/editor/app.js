@@ -5,6 +5,7 @@ import { addToastRegions, confirmDialog, h, replace, toast } from '/kit/dom.js';
 import { languageOf } from '/kit/highlight.js';
 import { logo, showSignIn } from '/kit/signin.js';
 import { canSave, convert, download, dryRun, save } from './actions.js';
+import { canPublish, publishDialog } from './publish.js';
 import { showAddPlugin } from './add-plugin.js';
 import { editorApi } from './api.js';
 import { applyEdits, configure, isDirty, isPending, load, parseNow, setOptionNow, setOptionSoon, state, textChanged } from './buffer.js';
@@ -216,6 +217,8 @@ function refreshChrome() {
     ? `Validate with a dry run of ${ENGINE_NAMES[d.engine] || d.engine} itself`
     : `Validate with a dry run: no ${ENGINE_NAMES[d.engine] || d.engine} binary is configured for it`;
   $('save').hidden = !canSave();
+  $('publish').hidden = !canPublish();
+  $('roll-out').hidden = !canPublish();
 }
 
 function fillSelects() {
@@ -242,6 +245,8 @@ function wire() {
   $('convert-classic').addEventListener('click', () => convert('fluent-bit-classic', el.notice, after));
   $('dry-run').addEventListener('click', () => dryRun());
   $('save').addEventListener('click', () => save(after));
+  $('publish').addEventListener('click', () => publishDialog(false));
+  $('roll-out').addEventListener('click', () => publishDialog(true));
   $('download').addEventListener('click', () => download(after));
   $('add-plugin').addEventListener('click', () => addPlugin(null));
   $('collapse-all').addEventListener('click', () => setAllExpanded(el.segments, false));

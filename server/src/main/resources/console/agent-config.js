@@ -1,10 +1,11 @@
 // The agent page's Configuration tab.
+import { lintFindings } from '/kit/refusal.js';
 import { confirmDialog, field, h, replace, toast } from '/kit/dom.js';
 import { codeBlock, language } from '/kit/highlight.js';
 import { agentPath, api } from './api.js';
 import { diffView } from './diff.js';
 import { card, definitions } from './dom.js';
-import { configStatusPill } from './format.js';
+import { agentStatePill, configStatusPill, dateTime, driftPill } from './format.js';
 
 /** The Configuration tab: remote config status, each file (highlighted, or diffed), push form. */
 export function configPanel(panel, page) {
@@ -24,6 +25,7 @@ export function configPanel(panel, page) {
       ]),
     ),
   );
+  panel.append(desiredCard(a), historyCard(page));
   if (!names.length) {
     panel.append(card('Effective config', h('p', { class: 'muted' }, 'The agent has not reported its effective config.')));
   }
@@ -91,7 +93,31 @@ function pushForm(names, effective, page) {
   );
   const bodyInput = h('textarea', { rows: '12', spellcheck: 'false', class: 'mono', required: true });
   bodyInput.value = (effective[first] && effective[first].body) || '';
-  const error = h('p', { class: 'form-error', role: 'alert' });
+  const error = h('div', { class: 'form-error', role: 'alert', id: 'push-error' });
+
+  /** Sends the file; a 422 lists the lint errors and offers to send it again with force. */
+  async function push(force) {
+    try {
+      const files = { [nameInput.value.trim()]: { body: bodyInput.value, contentType: typeInput.value } };
+      const updated = await api.put(`${agentPath(page.uid)}/remote-config`, force ? { files, force: true } : { files });
+      replace(error);
+      page.clean('config');
+      toast(force ? 'Config pushed past its lint errors; waiting for the agent to apply it.' : 'Config pushed; waiting for the agent to apply it.', 'success');
+      page.updated(updated);
+    } catch (err) {
+      if (err.status !== 422 || force) {
+        replace(error, err.message);
+        return;
+      }
+      const findings = lintFindings(err.message);
+      replace(
+        error,
+        h('p', {}, 'The config has lint errors, so it was not pushed.'),
+        findings.length ? h('ul', { class: 'plain lint-errors' }, findings.map((f) => h('li', { class: 'mono small' }, f))) : h('p', {}, err.message),
+        h('button', { type: 'button', class: 'btn btn-danger', onclick: () => push(true) }, 'Push anyway'),
+      );
+    }
+  }
   return h(
     'form',
     {
@@ -105,16 +131,7 @@ function pushForm(names, effective, page) {
           confirmLabel: 'Push config',
         });
         if (!ok) return;
-        try {
-          const files = { [nameInput.value.trim()]: { body: bodyInput.value, contentType: typeInput.value } };
-          const updated = await api.put(`${agentPath(page.uid)}/remote-config`, { files });
-          error.textContent = '';
-          page.clean('config');
-          toast('Config pushed; waiting for the agent to apply it.', 'success');
-          page.updated(updated);
-        } catch (err) {
-          error.textContent = err.message;
-        }
+        await push(false);
       },
     },
     h('h2', { id: 'push-title' }, 'Push a config file'),
@@ -140,4 +157,66 @@ function pushForm(names, effective, page) {
       h('button', { type: 'submit', class: 'btn btn-primary' }, 'Push config'),
     ),
   );
+}
+
+/** The version the agent should run and how what it runs compares. */
+function desiredCard(a) {
+  const d = a.desiredConfig;
+  const drift = a.drift || {};
+  return card(
+    'Desired config',
+    definitions([
+      [
+        'Desired version',
+        d ? h('a', { href: `#/configs/${encodeURIComponent(d.name)}/versions/${d.version}`, class: 'mono' }, `${d.name}@${d.version}`) : 'None: no rollout or assignment has reached this agent',
+      ],
+      ...(d ? [['Desired hash', h('span', { class: 'mono' }, d.hash)]] : []),
+      ['Drift', driftPill(a)],
+      ...(drift.detail ? [['Detail', h('span', { id: 'drift-detail' }, drift.detail)]] : []),
+      ...(drift.runningHash ? [['Running hash', h('span', { class: 'mono' }, drift.runningHash)]] : []),
+    ]),
+  );
+}
+
+/** Every version the agent was given, newest first, loaded after the panel shows. */
+function historyCard(page) {
+  const box = h('div', { id: 'config-history' }, h('p', { class: 'muted' }, 'Loading…'));
+  api
+    .get(`${agentPath(page.uid)}/history`)
+    .then((items) => {
+      if (!items.length) {
+        replace(box, h('p', { class: 'muted' }, 'No config version was given to this agent yet.'));
+        return;
+      }
+      replace(
+        box,
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'grid compact' },
+            h('caption', { class: 'sr-only' }, 'Config versions given to this agent'),
+            h('thead', {}, h('tr', {}, ['Version', 'When', 'By', 'Rollout', 'Outcome'].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'tbody',
+              {},
+              items.map((e) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, h('a', { href: `#/configs/${encodeURIComponent(e.config)}/versions/${e.version}`, class: 'mono' }, `${e.config}@${e.version}`)),
+                  h('td', { class: 'nowrap' }, dateTime(e.assignedAt)),
+                  h('td', {}, e.assignedBy || '—'),
+                  h('td', {}, e.rolloutId ? h('a', { href: `#/rollouts/${encodeURIComponent(e.rolloutId)}`, class: 'mono' }, e.rolloutId) : h('span', { class: 'muted' }, 'direct')),
+                  h('td', {}, agentStatePill(e.outcome, e.message), e.message ? h('div', { class: 'health-error small' }, e.message) : null),
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((e) => replace(box, h('p', { class: 'form-error' }, e.message)));
+  return card('Config history', box);
 }

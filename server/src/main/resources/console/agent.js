@@ -6,7 +6,7 @@ import { configPanel } from './agent-config.js';
 import { eventItem, healthPanel, overviewPanel, timelinePanel } from './agent-panels.js';
 import { agentPath, api, loadCustomCapabilities } from './api.js';
 import { throttle } from './dom.js';
-import { agentType, agentVersion, approvalPill, configStatusPill, healthPill, lastSeenPill } from './format.js';
+import { agentType, agentVersion, approvalPill, configStatusPill, driftPill, healthPill, lastSeenPill } from './format.js';
 
 const TABS = [
   ['overview', 'Overview'],
@@ -135,6 +135,7 @@ export function mountAgent(root, ctx, uid, params) {
         h('div', {}, h('dt', {}, 'Connection'), h('dd', {}, lastSeenPill(a, ctx.settings()))),
         h('div', {}, h('dt', {}, 'Health'), h('dd', {}, healthPill(a))),
         h('div', {}, h('dt', {}, 'Remote config'), h('dd', {}, configStatusPill(a))),
+        h('div', {}, h('dt', {}, 'Drift'), h('dd', { id: 'drift-state' }, driftPill(a))),
         h('div', {}, h('dt', {}, 'Approval'), h('dd', {}, approvalPill(a))),
       ),
     );
@@ -337,7 +338,7 @@ function signature(tab, a) {
   const parts = {
     overview: [a.description, a.labels, a.capabilities, a.customCapabilities, c.transport, c.remoteAddress, c.connected, c.connectedSince],
     health: [a.health],
-    config: [a.effectiveConfig, a.remoteConfig, a.remoteConfigStatus],
+    config: [a.effectiveConfig, a.remoteConfig, a.remoteConfigStatus, a.desiredConfig, a.drift],
   }[tab];
   return JSON.stringify(parts || null);
 }

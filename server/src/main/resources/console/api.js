@@ -33,7 +33,7 @@ export async function loadCustomCapabilities() {
 }
 
 /**
- * Opens the live stream. `handlers` has optional agent, removed, event, summary and status
+ * Opens the live stream. `handlers` has optional agent, removed, event, summary, rollout and status
  * callbacks; status receives 'live' or 'reconnecting'. Returns a function that closes it.
  */
 export function openStream(handlers) {
@@ -52,7 +52,7 @@ export function openStream(handlers) {
         retry = setTimeout(() => !closed && connect(), 5000);
       }
     });
-    for (const name of ['agent', 'removed', 'event', 'summary']) {
+    for (const name of ['agent', 'removed', 'event', 'summary', 'rollout']) {
       source.addEventListener(name, (message) => {
         if (!handlers[name]) return;
         let data;

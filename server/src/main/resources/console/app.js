@@ -5,8 +5,10 @@ import { logo, showSignIn } from '/kit/signin.js';
 import { api, loadFeatures, openStream } from './api.js';
 import { mountAgent } from './agent.js';
 import { mountApprovals } from './approvals.js';
+import { mountConfigs } from './configs.js';
 import { mountFleet } from './fleet.js';
 import { allows, number } from './format.js';
+import { mountRollouts } from './rollouts.js';
 import { mountSettings } from './settings.js';
 
 const main = document.getElementById('main');
@@ -103,6 +105,7 @@ async function enter(session) {
     agent: (a) => state.view && state.view.onAgent && state.view.onAgent(a),
     removed: (r) => state.view && state.view.onRemoved && state.view.onRemoved(r),
     event: (e) => state.view && state.view.onEvent && state.view.onEvent(e),
+    rollout: (r) => state.view && state.view.onRollout && state.view.onRollout(r),
   });
   route();
 }
@@ -132,6 +135,8 @@ function renderNav(active) {
     replace(
       navList,
       item('#/agents', 'Fleet', 'agents'),
+      item('#/configs', 'Configs', 'configs'),
+      item('#/rollouts', 'Rollouts', 'rollouts'),
       item('#/approvals', 'Approvals', 'approvals', h('span', { class: 'badge', id: 'pending-badge', hidden: true })),
       featureLinks(),
       item('#/settings', 'Settings', 'settings'),
@@ -211,6 +216,8 @@ function renderSummary() {
 function currentSection() {
   const path = location.hash.replace(/^#/, '').split('?')[0];
   if (path.startsWith('/approvals')) return 'approvals';
+  if (path.startsWith('/configs')) return 'configs';
+  if (path.startsWith('/rollouts')) return 'rollouts';
   if (path.startsWith('/settings')) return 'settings';
   return 'agents';
 }
@@ -230,6 +237,12 @@ function route() {
   } else if (parts[0] === 'approvals') {
     state.view = mountApprovals(main, ctx);
     title = 'Approvals';
+  } else if (parts[0] === 'configs') {
+    state.view = mountConfigs(main, ctx, parts.slice(1).map(decodeURIComponent), params);
+    title = 'Configs';
+  } else if (parts[0] === 'rollouts') {
+    state.view = mountRollouts(main, ctx, parts.slice(1).map(decodeURIComponent), params);
+    title = 'Rollouts';
   } else if (parts[0] === 'settings') {
     state.view = mountSettings(main, ctx);
     title = 'Settings';

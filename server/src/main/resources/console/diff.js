@@ -1,4 +1,4 @@
-// Line diff by longest common subsequence, for effective config against remote config.
+// Line diff by longest common subsequence: effective against remote config, one version against another.
 import { h } from '/kit/dom.js';
 import { lineNodes } from '/kit/highlight.js';
 
@@ -95,6 +95,58 @@ export function diffView(aText, bText, lang, aName, bName) {
             '\n',
           ),
         ),
+      ),
+    ),
+  );
+}
+
+/** Two versions side by side: removed lines left, added lines right, changed runs paired. */
+export function sideBySide(aText, bText, lang, aName, bName) {
+  const ops = diffLines(aText, bText);
+  if (ops === null) return h('p', { class: 'muted' }, 'These files are too large to compare here.');
+  const rows = [];
+  for (let i = 0; i < ops.length; ) {
+    if (ops[i].op === 'same') {
+      rows.push([ops[i], ops[i]]);
+      i++;
+      continue;
+    }
+    const dels = [];
+    const adds = [];
+    while (i < ops.length && ops[i].op !== 'same') (ops[i].op === 'del' ? dels : adds).push(ops[i++]);
+    for (let k = 0; k < Math.max(dels.length, adds.length); k++) rows.push([dels[k] || null, adds[k] || null]);
+  }
+  const added = ops.filter((o) => o.op === 'add').length;
+  const removed = ops.filter((o) => o.op === 'del').length;
+  const side = (o, n, kind, name) =>
+    o
+      ? [
+          h('td', { class: `sbs-ln diff-${o.op === 'same' ? 'same' : kind}`, 'aria-hidden': 'true' }, String(o[n])),
+          h(
+            'td',
+            { class: `code-cell diff-${o.op === 'same' ? 'same' : kind}` },
+            o.op === 'same' ? null : h('span', { class: 'sr-only' }, `only in ${name}: `),
+            lineNodes(o.text, lang),
+          ),
+        ]
+      : [h('td', { class: 'sbs-ln diff-none' }), h('td', { class: 'code-cell diff-none' })];
+  return h(
+    'div',
+    { class: 'diff' },
+    h(
+      'p',
+      { class: 'diff-summary' },
+      added || removed ? `${added} line${added === 1 ? '' : 's'} only in ${bName}, ${removed} only in ${aName}` : `No differences: ${aName} and ${bName} are identical.`,
+    ),
+    h(
+      'div',
+      { class: 'sbs-wrap', tabindex: '0' },
+      h(
+        'table',
+        { class: 'sbs code', 'aria-label': `${aName} and ${bName} side by side` },
+        h('colgroup', {}, h('col', { class: 'sbs-ln' }), h('col', {}), h('col', { class: 'sbs-ln' }), h('col', {})),
+        h('thead', {}, h('tr', {}, h('th', { colspan: '2', scope: 'col' }, aName), h('th', { colspan: '2', scope: 'col' }, bName))),
+        h('tbody', {}, rows.map(([l, r]) => h('tr', {}, side(l, 'a', 'del', aName), side(r, 'b', 'add', bName)))),
       ),
     ),
   );

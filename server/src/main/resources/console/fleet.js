@@ -11,6 +11,7 @@ import {
   configStatusPill,
   configVersion,
   dateTime,
+  driftPill,
   healthPill,
   host,
   labelChips,
@@ -21,7 +22,9 @@ import {
 const COLUMN_KEY = 'flotilla.fleet.columns';
 const PAGE_SIZE_KEY = 'flotilla.fleet.pageSize';
 const PAGE_SIZES = [25, 50, 100, 200];
-const FILTERS = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector', 'sort', 'offset'];
+const FILTERS = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'drift', 'selector', 'sort', 'offset'];
+/** The filters that narrow the list (sort and offset only order and page it). */
+const NARROWING = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'drift', 'selector'];
 
 /** Columns; `sort` names the server sort key, `hidden` the default visibility. */
 function columns(view) {
@@ -61,6 +64,14 @@ function columns(view) {
       cell: (a) => h('span', { class: 'mono' }, configVersion(a) || '—'),
     },
     { id: 'configStatus', title: 'Remote config', cell: (a) => configStatusPill(a) },
+    {
+      id: 'drift',
+      title: 'Drift',
+      cell: (a) => [
+        driftPill(a),
+        a.desiredConfig ? h('div', { class: 'uid mono' }, `${a.desiredConfig.name}@${a.desiredConfig.version}`) : null,
+      ],
+    },
     {
       id: 'labels',
       title: 'Labels',
@@ -182,6 +193,14 @@ export function mountFleet(root, ctx, params) {
         ['UNSET', 'None'],
       ]),
     ),
+    field(
+      'Drift',
+      select('drift', [
+        ['', 'Any'],
+        ['true', 'Drifted or failed'],
+        ['false', 'In sync'],
+      ]),
+    ),
     field('Labels / attributes', selector),
     h('div', { class: 'filter-actions' }, h('button', { type: 'button', class: 'btn', onclick: clearFilters }, 'Clear'), columnChooser()),
   );
@@ -210,7 +229,7 @@ export function mountFleet(root, ctx, params) {
   }
 
   function clearFilters() {
-    for (const k of ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector', 'offset']) filters[k] = '';
+    for (const k of [...NARROWING, 'offset']) filters[k] = '';
     search.value = '';
     selector.value = '';
     toolbar.querySelectorAll('select').forEach((s) => (s.value = ''));
@@ -316,7 +335,7 @@ export function mountFleet(root, ctx, params) {
     rows.clear();
     const body = h('tbody', {}, page.items.map(row));
     if (!page.items.length) {
-      const anyFilter = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector'].some((k) => filters[k]);
+      const anyFilter = NARROWING.some((k) => filters[k]);
       body.appendChild(
         h(
           'tr',
@@ -384,6 +403,7 @@ export function mountFleet(root, ctx, params) {
       healthy: filters.healthy,
       approval: filters.approval,
       configStatus: filters.configStatus,
+      drift: filters.drift,
       selector: filters.selector,
       sort: filters.sort,
       offset: filters.offset,
@@ -410,7 +430,7 @@ export function mountFleet(root, ctx, params) {
   // ---- live updates
   view.onAgent = (agent) => {
     const current = rows.get(agent.instanceUid);
-    const filtered = ['q', 'connected', 'healthy', 'approval', 'configStatus', 'selector'].some((k) => filters[k]);
+    const filtered = NARROWING.some((k) => filters[k]);
     if (current) {
       const hadFocus = current.tr.contains(document.activeElement);
       const tr = row(agent);

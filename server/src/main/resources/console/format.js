@@ -135,3 +135,53 @@ export function labelChips(labels, onPick) {
 export function number(n) {
   return typeof n === 'number' ? n.toLocaleString() : '–';
 }
+
+const DRIFT_TONES = { none: 'ok', pending: 'info', drifted: 'warn', failed: 'bad' };
+const DRIFT_TEXT = { none: 'In sync', pending: 'Pending', drifted: 'Drifted', failed: 'Failed' };
+
+/** How the agent's config compares with its desired version; a dash when it has none. */
+export function driftPill(agent) {
+  const d = agent.drift;
+  if (!agent.desiredConfig && (!d || d.state === 'none')) return h('span', { class: 'muted' }, '—');
+  const state = (d && d.state) || 'none';
+  return pill(DRIFT_TEXT[state] || state, DRIFT_TONES[state] || 'muted', (d && d.detail) || undefined);
+}
+
+const ROLLOUT_TONES = { pending: 'muted', running: 'info', paused: 'warn', completed: 'ok', aborted: 'bad', rolled_back: 'warn' };
+
+export function rolloutStatePill(state) {
+  return pill(state === 'rolled_back' ? 'Rolled back' : state.charAt(0).toUpperCase() + state.slice(1), ROLLOUT_TONES[state] || 'muted');
+}
+
+const AGENT_STATE_TONES = {
+  pending: 'muted',
+  offered: 'info',
+  applied: 'info',
+  healthy: 'ok',
+  failed: 'bad',
+  timed_out: 'bad',
+  skipped: 'muted',
+  replaced: 'muted',
+};
+
+/** A rollout's per-agent state, or an agent history outcome. */
+export function agentStatePill(state, title) {
+  const text = state === 'timed_out' ? 'Timed out' : state.charAt(0).toUpperCase() + state.slice(1);
+  return pill(text, AGENT_STATE_TONES[state] || 'muted', title || undefined);
+}
+
+/** "env=prod, role=web" from {env: 'prod', role: 'web'}; "all agents" when empty. */
+export function selectorText(selector) {
+  const entries = Object.entries(selector || {});
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'all agents';
+}
+
+/** {env: 'prod'} from "env = prod, ..."; entries without '=' are ignored. */
+export function parseSelector(text) {
+  const out = {};
+  for (const part of (text || '').split(',')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
