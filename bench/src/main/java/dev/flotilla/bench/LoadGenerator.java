@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * per connected agent. See docs/bench.md.
  */
 public final class LoadGenerator {
-  private static final AgentConfigMap EFFECTIVE_CONFIG =
+  static final AgentConfigMap EFFECTIVE_CONFIG =
       AgentConfigMap.newBuilder()
           .putConfigMap(
               "fluent-bit.yaml",
@@ -59,7 +59,7 @@ public final class LoadGenerator {
    * A supervisor's capabilities without AcceptsOpAMPConnectionSettings, so that agents keep the
    * heartbeat interval of the run instead of adopting the one the server offers.
    */
-  private static final long CAPABILITIES =
+  static final long CAPABILITIES =
       AgentSettings.SUPERVISOR_CAPABILITIES
           & ~AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings_VALUE;
 

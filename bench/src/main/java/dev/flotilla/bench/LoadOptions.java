@@ -54,21 +54,6 @@ record LoadOptions(
       """;
 
   static LoadOptions parse(List<String> args) {
-    Map<String, String> values = new HashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-      }
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        values.put(arg.substring(2, eq), arg.substring(eq + 1));
-      } else if (i + 1 < args.size()) {
-        values.put(arg.substring(2), args.get(++i));
-      } else {
-        throw new IllegalArgumentException("option " + arg + " needs a value");
-      }
-    }
     List<String> known =
         List.of(
             "opamp-url",
@@ -85,11 +70,7 @@ record LoadOptions(
             "token",
             "connect-timeout",
             "io-threads");
-    for (String key : values.keySet()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException("unknown option --" + key);
-      }
-    }
+    Map<String, String> values = flags(args, known);
     URI opamp = values.containsKey("opamp-url") ? loopback(values.get("opamp-url")) : null;
     Path spawn = values.containsKey("spawn-server") ? Path.of(values.get("spawn-server")) : null;
     if ((opamp == null) == (spawn == null)) {
@@ -131,6 +112,35 @@ record LoadOptions(
         ioThreads);
   }
 
+  /**
+   * {@code --key value} or {@code --key=value} pairs.
+   *
+   * @throws IllegalArgumentException for a stray argument, a missing value or an unknown option
+   */
+  static Map<String, String> flags(List<String> args, List<String> known) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+      }
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        values.put(arg.substring(2, eq), arg.substring(eq + 1));
+      } else if (i + 1 < args.size()) {
+        values.put(arg.substring(2), args.get(++i));
+      } else {
+        throw new IllegalArgumentException("option " + arg + " needs a value");
+      }
+    }
+    for (String key : values.keySet()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("unknown option --" + key);
+      }
+    }
+    return values;
+  }
+
   /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or plain seconds. */
   static Duration duration(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -149,7 +159,7 @@ record LoadOptions(
     }
   }
 
-  private static URI loopback(String text) {
+  static URI loopback(String text) {
     URI uri = URI.create(text);
     String host = uri.getHost();
     if (host == null

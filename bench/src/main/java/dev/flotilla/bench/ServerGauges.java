@@ -67,6 +67,29 @@ final class ServerGauges {
     return viaJcmd.isPresent() ? viaJcmd : heapViaMetrics();
   }
 
+  /** Heap in use now, without forcing a GC: from {@code /metrics}, else {@code jcmd}. */
+  OptionalLong heapInUseBytes() {
+    OptionalLong metrics = heapViaMetrics();
+    if (metrics.isPresent() || pid <= 0) {
+      return metrics;
+    }
+    try {
+      return usedHeap(run(Path.of(System.getProperty("java.home"), "bin", "jcmd"), "GC.heap_info"));
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalLong.empty();
+    }
+  }
+
+  /** CPU time (user + system) the server process has used so far, as the OS reports it. */
+  Optional<Duration> cpuTime() {
+    return pid <= 0
+        ? Optional.empty()
+        : ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration());
+  }
+
   /** How the heap figure was obtained, for the report. */
   String heapSource() {
     return pid > 0 ? "after jcmd GC.run" : "from /metrics (no full GC)";

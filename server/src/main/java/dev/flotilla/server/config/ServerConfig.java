@@ -240,7 +240,7 @@ public record ServerConfig(
     if (rolloutTickInterval == null
         || rolloutTickInterval.isNegative()
         || rolloutTickInterval.isZero()) {
-      throw new IllegalArgumentException("rollouts.tick-interval: must be positive");
+      throw new IllegalArgumentException("rollouts.tick-interval-millis: must be positive");
     }
     if (maxConnections < 1 || maxRequestsPerSecond < 1) {
       throw new IllegalArgumentException("max-connections / max-requests-per-second: must be >= 1");

@@ -40,7 +40,8 @@ public final class ServerConfigFile {
           "oidc",
           "event-retention-days",
           "editor",
-          "catalog");
+          "catalog",
+          "rollouts");
   private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
@@ -104,6 +105,7 @@ public final class ServerConfigFile {
             case "oidc" -> c.withOidc(oidc(file, key, v));
             case "editor" -> c.withEditor(editor(file, key, v, c.editor()));
             case "catalog" -> c.withCatalog(CatalogSection.read(file, key, v, c.catalog()));
+            case "rollouts" -> rollouts(file, key, v, c);
             case "event-retention-days" ->
                 c.withEventRetention(Duration.ofDays(number(file, key, v)));
             case "flush-interval-millis" ->
@@ -155,6 +157,24 @@ public final class ServerConfigFile {
       c =
           c.withFeature(
               String.valueOf(f.getKey()), string(file, key + "." + f.getKey(), f.getValue()));
+    }
+    return c;
+  }
+
+  private static final Set<String> ROLLOUT_KEYS = Set.of("tick-interval-millis");
+
+  /** {@code rollouts: {tick-interval-millis}}: how often rollouts advance. */
+  private static ServerConfig rollouts(Path file, String key, Object v, ServerConfig c) {
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(file + ": '" + key + "' must be a mapping");
+    }
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String k = key + "." + e.getKey();
+      if (!ROLLOUT_KEYS.contains(String.valueOf(e.getKey()))) {
+        throw new IllegalArgumentException(
+            file + ": unknown key '" + k + "' (known: " + String.join(", ", ROLLOUT_KEYS) + ")");
+      }
+      c = c.withRolloutTickInterval(Duration.ofMillis(positiveInt(file, k, e.getValue())));
     }
     return c;
   }

@@ -87,6 +87,19 @@ class ServerConfigFileTest {
   }
 
   @Test
+  void readsTheRolloutsSection() throws IOException {
+    assertThat(read("rollouts:\n  tick-interval-millis: 250\n").rolloutTickInterval())
+        .isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> read("rollouts:\n  tick: 5\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rollouts.tick")
+        .hasMessageContaining("tick-interval-millis");
+    assertThatThrownBy(() -> read("rollouts:\n  tick-interval-millis: 0\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rollouts.tick-interval-millis");
+  }
+
+  @Test
   void missingKeysKeepTheBase() throws IOException {
     ServerConfig base = ServerConfig.defaults().withAgentToken("keep");
     ServerConfig c = read("api-port: 9000\n", base);
