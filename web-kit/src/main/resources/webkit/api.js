@@ -25,7 +25,9 @@ export const SIGNED_OUT = 'flotilla:signed-out';
 /** Calls `url` (a path on this origin, e.g. `/api/v1/agents`); resolves with the JSON answer. */
 export async function request(method, url, body) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // every call but GET says JSON, body or not: the servers refuse other types there, which keeps
+  // plain cross-site form and text posts out
+  if (body !== undefined || method !== 'GET') headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response;
   try {

@@ -1,7 +1,8 @@
 // Small DOM helpers. Text from the server is only ever set as text, never parsed as HTML.
 
 /**
- * Creates an element. `props` keys: `class`, `text`, `on<Event>` handlers, `dataset`, any
+ * Creates an element. `props` keys: `class`, `text`, `style` (set through the CSSOM, which the
+ * pages' Content-Security-Policy allows where a style attribute is refused), `on<Event>` handlers, `dataset`, any
  * `aria-*`/`data-*`/other attribute (set with setAttribute), and DOM properties named in PROPS.
  * Children may be nodes, strings, numbers, arrays, or null/false (skipped).
  */
@@ -12,6 +13,7 @@ export function h(tag, props = {}, ...children) {
     if (key === 'class') el.className = value;
     else if (key === 'text') el.textContent = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'style') el.style.cssText = String(value);
     else if (key.startsWith('on') && typeof value === 'function') {
       el.addEventListener(key.slice(2).toLowerCase(), value);
     } else if (PROPS.has(key)) el[key] = value;

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The browser code the web console and the config editor share (ES modules, the base stylesheet,
  * the icon), served under {@value #PATH}. Pages import it by absolute path ({@code /kit/api.js}),
- * so a listener serves it once, whichever pages it mounts.
+ * so a listener serves it once, whichever pages it mounts. Serving it also puts the browser
+ * hardening headers ({@link SecurityHeaders}) on every answer of that listener.
  */
 public final class WebKit {
   public static final String PATH = "/kit";
@@ -16,6 +17,7 @@ public final class WebKit {
 
   public static void configure(JavalinConfig cfg) {
     serveClasspath(cfg, PATH, "/webkit");
+    SecurityHeaders.configure(cfg);
   }
 
   /**

@@ -24,6 +24,16 @@ class WebKitTest {
                 cfg -> {
                   cfg.startup.showJavalinBanner = false;
                   WebKit.configure(cfg);
+                  cfg.routes.get(
+                      "/api/thing", ctx -> ctx.contentType("application/json").result("{}"));
+                  cfg.routes.get(
+                      "/api/fails",
+                      ctx -> {
+                        throw new IllegalStateException("boom");
+                      });
+                  cfg.routes.exception(
+                      IllegalStateException.class,
+                      (e, ctx) -> ctx.status(500).contentType("application/json").result("{}"));
                 })
             .start("127.0.0.1", 0);
   }
@@ -50,6 +60,38 @@ class WebKitTest {
   void servesNothingElse() throws Exception {
     assertThat(get("/kit/missing.js").statusCode()).isEqualTo(404);
     assertThat(get("/api.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+    for (String path :
+        List.of("/kit/api.js", "/kit/base.css", "/kit/missing.js", "/api/thing", "/api/fails")) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .hasValueSatisfying(
+              csp ->
+                  assertThat(csp)
+                      .startsWith("default-src 'self'")
+                      .contains("frame-ancestors 'none'")
+                      .doesNotContain("unsafe"));
+      assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+      assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+      assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+      assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).as(path).isEmpty();
+    }
+  }
+
+  @Test
+  void answersNoOtherOrigin() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/thing"))
+                .header("Origin", "https://evil.example")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(r.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
