@@ -2,6 +2,7 @@ package dev.flotilla.fluentconfig.fluentd;
 
 import dev.flotilla.fluentconfig.ConfigParseException;
 import dev.flotilla.fluentconfig.Location;
+import dev.flotilla.fluentconfig.Nesting;
 import dev.flotilla.fluentconfig.TextLines;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,6 +54,9 @@ final class FluentdParser {
         FluentdElement.Open o =
             new FluentdElement.Open(raw, number, name, inner.substring(sp).strip());
         open.push(o);
+        if (open.size() > Nesting.MAX_DEPTH) {
+          throw error(number, indent + 1, Nesting.TOO_DEEP);
+        }
         out.add(o);
       } else if (t.startsWith("@include ") || t.startsWith("@include\t") || t.equals("@include")) {
         String path = t.substring("@include".length()).strip();

@@ -5,6 +5,7 @@ import dev.flotilla.fluentconfig.ConfigFormat;
 import dev.flotilla.fluentconfig.ConfigParseException;
 import dev.flotilla.fluentconfig.Finding;
 import dev.flotilla.fluentconfig.Location;
+import dev.flotilla.fluentconfig.Nesting;
 import dev.flotilla.fluentconfig.Severity;
 import dev.flotilla.fluentconfig.model.Include;
 import dev.flotilla.fluentconfig.model.Section;
@@ -51,6 +52,17 @@ public final class ConfigLoader {
       if (stack.contains(key)) {
         findings.add(
             new Finding(Severity.ERROR, "include-cycle", "include cycle: " + cycle(key), from, ""));
+        return;
+      }
+      if (stack.size() >= Nesting.MAX_DEPTH) {
+        findings.add(
+            new Finding(
+                Severity.ERROR,
+                "include-depth",
+                "includes nested deeper than " + Nesting.MAX_DEPTH + " levels: " + path,
+                from,
+                ""));
+        incomplete = true;
         return;
       }
       if (!seen.add(key)) {

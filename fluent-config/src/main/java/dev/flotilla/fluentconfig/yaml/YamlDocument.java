@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * A Fluent Bit YAML file. The source text is the document; the node tree only locates things, so
@@ -47,7 +50,11 @@ public final class YamlDocument implements ConfigDocument {
     LoadSettings settings =
         LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(true).build();
     try {
-      return new Compose(settings).composeString(source).orElse(null);
+      StreamReader reader = new StreamReader(settings, source);
+      Parser parser = new DepthLimitedParser(file, new ParserImpl(settings, reader));
+      return new Composer(settings, parser).getSingleNode().orElse(null);
+    } catch (ConfigParseException e) {
+      throw e;
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       Location loc =
