@@ -9,7 +9,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A small JSON client for the editor's REST API in tests. */
+/**
+ * A small JSON client for the editor's REST API in tests. Like the page, it sends the token from
+ * {@code GET /api/v1/session} on every call but GET.
+ */
 public final class EditorClient {
   public record Answer(int status, JsonNode body) {
     public String errorCode() {
@@ -24,6 +27,7 @@ public final class EditorClient {
   private final HttpClient http = HttpClient.newHttpClient();
   private final JsonMapper json = JsonMapper.builder().build();
   private final String base;
+  private String token;
 
   public EditorClient(String base) {
     this.base = base;
@@ -55,16 +59,28 @@ public final class EditorClient {
 
   public Answer post(String path, Object body) {
     return send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        withToken(HttpRequest.newBuilder(URI.create(base + path)))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(text(body))));
   }
 
   public Answer put(String path, Object body) {
     return send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        withToken(HttpRequest.newBuilder(URI.create(base + path)))
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
+  }
+
+  private HttpRequest.Builder withToken(HttpRequest.Builder request) {
+    if (token == null) {
+      String root = base.substring(0, base.lastIndexOf('/'));
+      token =
+          send(HttpRequest.newBuilder(URI.create(root + "/session")).GET())
+              .body()
+              .path("csrfToken")
+              .asString("");
+    }
+    return token.isEmpty() ? request : request.header("X-CSRF-Token", token);
   }
 
   private String text(Object body) {

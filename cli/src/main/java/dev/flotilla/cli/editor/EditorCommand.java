@@ -34,8 +34,16 @@ public final class EditorCommand implements Callable<Integer> {
       names = "--bind",
       paramLabel = "ADDRESS",
       description =
-          "Address to listen on (default 127.0.0.1). The editor has no sign-in: keep it on loopback.")
+          "Address to listen on (default 127.0.0.1). The editor has no sign-in: any other address"
+              + " than loopback needs --allow-remote.")
   String bind = "127.0.0.1";
+
+  @Option(
+      names = "--allow-remote",
+      description =
+          "Let --bind name an address beyond loopback. Anyone who reaches the port can then read"
+              + " and save the folder's files and run dry runs.")
+  boolean allowRemote;
 
   @Option(names = "--port", paramLabel = "PORT", description = "Port (default 4330).")
   int port = EditorServer.DEFAULT_PORT;
@@ -92,7 +100,19 @@ public final class EditorCommand implements Callable<Integer> {
             .withBinary("fluentd", executable(fluentd));
     Optional<Fleet> fleet =
         server == null ? Optional.empty() : Optional.of(new HttpFleetClient(server, token));
-    EditorServer editor = EditorServer.start(bind, port, settings, fleet, Clock.systemUTC());
+    EditorServer editor;
+    try {
+      editor = EditorServer.start(bind, port, allowRemote, settings, fleet, Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      System.err.println("flotilla editor: " + e.getMessage());
+      return 2;
+    }
+    if (allowRemote && !bind.startsWith("127.") && !bind.equals("::1")) {
+      System.err.printf(
+          "%nWARNING: the config editor listens on %s with no sign-in. Anyone who reaches port %d"
+              + " can read and save the folder's files and run dry runs.%n",
+          bind, editor.port());
+    }
     String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
