@@ -119,7 +119,7 @@ public final class FlotillaServer implements AutoCloseable {
     commands = new CommandQueue(new JdbcCommandStore(store), clock);
     opened.push(commands::close);
     commands.load();
-    Approvals approvals = new Approvals(new JdbcApprovalStore(store), clock);
+    Approvals approvals = new Approvals(new JdbcApprovalStore(store), writer);
     approvals.load();
     RuntimeSettings settings = new RuntimeSettings(config, new JdbcSettingsStore(store));
     customCapabilities = new CustomCapabilities();
@@ -164,7 +164,6 @@ public final class FlotillaServer implements AutoCloseable {
     long sweepMillis = Math.max(200, Math.min(5000, config.heartbeatInterval().toMillis() / 2));
     scheduler.scheduleWithFixedDelay(
         guarded(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-    scheduler.scheduleWithFixedDelay(guarded(approvals::retryUnsaved), 1, 1, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(
         guarded(() -> pruneHistory(config.eventRetention(), clock)), 1, 60, TimeUnit.MINUTES);
     scheduler.scheduleWithFixedDelay(guarded(commands::retryUnsaved), 5, 5, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.flotilla.server.agents;
 
 import dev.flotilla.opamp.InstanceUid;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -15,8 +16,23 @@ public interface AgentStore {
   /** Every stored agent, for the in-memory fleet at start-up. */
   List<AgentRecord> loadAgents();
 
+  /**
+   * An approval decision stored with agent rows.
+   *
+   * @param state {@code pending} or {@code blocked}; null removes the decision (approved)
+   */
+  record Approval(InstanceUid uid, String state, Instant at) {}
+
+  /**
+   * Inserts or replaces these agents and stores these approval decisions, in one transaction: a new
+   * agent's pending mark is never stored later than its row, so no crash can approve it.
+   */
+  void saveAgents(Collection<AgentRecord> agents, Collection<Approval> approvals);
+
   /** Inserts or replaces these agents (one transaction). */
-  void saveAgents(Collection<AgentRecord> agents);
+  default void saveAgents(Collection<AgentRecord> agents) {
+    saveAgents(agents, List.of());
+  }
 
   /** Removes the agent, its events and its commands; an approval decision stays. */
   void deleteAgent(InstanceUid uid);

@@ -2,15 +2,17 @@ package dev.flotilla.server.agents;
 
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.store.StoreException;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which agents an operator has not let in: {@link #PENDING} ones are answered but offered nothing;
  * {@link #BLOCKED} ones are refused on both transports. Everything else is {@link #APPROVED}.
- * Decisions are stored before they take effect; a pending mark made on the message path is retried
- * until the store takes it, so a restart cannot turn a pending agent into an approved one.
+ *
+ * <p>Every decision reaches the store through the {@link StoreWriter}, in the same transaction as
+ * agent rows: a pending mark made on the message path is queued before the new agent's first
+ * snapshot, so the agent's row is never stored without it and a crash cannot turn a pending agent
+ * into an approved one. An operator's decision is stored before it takes effect.
  */
 public final class Approvals {
   public static final String APPROVED = "approved";
@@ -18,13 +20,16 @@ public final class Approvals {
   public static final String BLOCKED = "blocked";
 
   private final ApprovalStore store;
-  private final Clock clock;
+  private final StoreWriter writer;
   private final Map<InstanceUid, String> states = new ConcurrentHashMap<>();
-  private final Map<InstanceUid, String> unsaved = new ConcurrentHashMap<>();
 
-  public Approvals(ApprovalStore store, Clock clock) {
+  /**
+   * @param store where decisions are read from at start-up
+   * @param writer where they are written
+   */
+  public Approvals(ApprovalStore store, StoreWriter writer) {
     this.store = store;
-    this.clock = clock;
+    this.writer = writer;
   }
 
   public void load() {
@@ -48,13 +53,13 @@ public final class Approvals {
   }
 
   /**
-   * A new agent arrived while approval is manual: it waits. Called on the message path, so the mark
-   * is stored by the next {@link #retryUnsaved} tick, never here: OpAMP replies must not wait for
-   * the database.
+   * A new agent arrived while approval is manual: it waits. Called on the message path before the
+   * agent's entry exists; the mark is queued, not written here: OpAMP replies must not wait for the
+   * database.
    */
   public void markPending(InstanceUid uid) {
     if (states.putIfAbsent(uid, PENDING) == null) {
-      unsaved.put(uid, PENDING);
+      writer.approvalChanged(uid, PENDING);
     }
   }
 
@@ -64,8 +69,7 @@ public final class Approvals {
    * @throws StoreException when the store cannot take it (nothing changed)
    */
   public void decide(InstanceUid uid, String state) {
-    store.saveApproval(uid, APPROVED.equals(state) ? null : state, clock.instant());
-    unsaved.remove(uid);
+    writer.approvalNow(uid, APPROVED.equals(state) ? null : state);
     if (APPROVED.equals(state)) {
       states.remove(uid);
     } else {
@@ -76,27 +80,18 @@ public final class Approvals {
   /** The agent was forgotten: a pending mark goes with it, a block stays. */
   public void forget(InstanceUid uid) {
     if (states.remove(uid, PENDING)) {
-      unsaved.put(uid, "");
+      writer.approvalChanged(uid, null);
     }
   }
 
+  /**
+   * The agent moved to a new uid; the store writer moves the stored and queued decision with the
+   * agent's row.
+   */
   public void rename(InstanceUid from, InstanceUid to) {
     String state = states.remove(from);
     if (state != null) {
       states.put(to, state);
     }
-  }
-
-  /** Writes marks not stored yet; called about once a second. */
-  public void retryUnsaved() {
-    unsaved.forEach(
-        (uid, state) -> {
-          try {
-            store.saveApproval(uid, state.isEmpty() ? null : state, clock.instant());
-            unsaved.remove(uid, state);
-          } catch (StoreException e) {
-            // still down; try again on the next tick
-          }
-        });
   }
 }

@@ -23,6 +23,11 @@ public final class JdbcAgentStore implements AgentStore {
               .map(column -> column + " = excluded." + column)
               .collect(Collectors.joining(", "));
 
+  private static final String UPSERT_APPROVAL =
+      "INSERT INTO agent_approvals (instance_uid, state, updated_at) VALUES (?, ?, ?)"
+          + " ON CONFLICT (instance_uid) DO UPDATE SET state = excluded.state,"
+          + " updated_at = excluded.updated_at";
+
   /** What a delete removes; an approval decision (a block) outlives the row on purpose. */
   private static final List<String> DELETED_WITH_AGENT =
       List.of("agent_events", "agent_commands", "agents");
@@ -57,19 +62,39 @@ public final class JdbcAgentStore implements AgentStore {
   }
 
   @Override
-  public void saveAgents(Collection<AgentRecord> agents) {
-    if (agents.isEmpty()) {
+  public void saveAgents(Collection<AgentRecord> agents, Collection<Approval> approvals) {
+    if (agents.isEmpty() && approvals.isEmpty()) {
       return;
     }
     db.transaction(
-        "saving " + agents.size() + " agents to " + description,
+        "saving "
+            + agents.size()
+            + " agents"
+            + (approvals.isEmpty() ? "" : " and " + approvals.size() + " approval decisions")
+            + " to "
+            + description,
         c -> {
-          try (var ps = c.prepareStatement(UPSERT_AGENT)) {
-            for (AgentRecord agent : agents) {
-              rows.bindAgent(ps, agent);
-              ps.addBatch();
+          if (!agents.isEmpty()) {
+            try (var ps = c.prepareStatement(UPSERT_AGENT)) {
+              for (AgentRecord agent : agents) {
+                rows.bindAgent(ps, agent);
+                ps.addBatch();
+              }
+              ps.executeBatch();
             }
-            ps.executeBatch();
+          }
+          for (Approval a : approvals) {
+            if (a.state() == null) {
+              Jdbc.update(
+                  c, "DELETE FROM agent_approvals WHERE instance_uid = ?", a.uid().toString());
+              continue;
+            }
+            try (var ps = c.prepareStatement(UPSERT_APPROVAL)) {
+              ps.setString(1, a.uid().toString());
+              ps.setString(2, a.state());
+              ps.setLong(3, a.at().toEpochMilli());
+              ps.executeUpdate();
+            }
           }
           return null;
         });
@@ -96,12 +121,18 @@ public final class JdbcAgentStore implements AgentStore {
           String t = to.toString();
           // Only replace a row stored under the new uid when there is one to move there, so that
           // repeating a rename (a retry after a lost commit) changes nothing.
-          Jdbc.update(
-              c,
-              "DELETE FROM agents WHERE instance_uid = ?"
-                  + " AND EXISTS (SELECT 1 FROM agents WHERE instance_uid = ?)",
-              t,
-              f);
+          for (String table : List.of("agents", "agent_approvals")) {
+            Jdbc.update(
+                c,
+                "DELETE FROM "
+                    + table
+                    + " WHERE instance_uid = ?"
+                    + " AND EXISTS (SELECT 1 FROM "
+                    + table
+                    + " WHERE instance_uid = ?)",
+                t,
+                f);
+          }
           for (String table : RENAMED_WITH_AGENT) {
             Jdbc.update(
                 c, "UPDATE " + table + " SET instance_uid = ? WHERE instance_uid = ?", t, f);

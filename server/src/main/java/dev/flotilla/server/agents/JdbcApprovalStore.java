@@ -3,7 +3,6 @@ package dev.flotilla.server.agents;
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.store.Database;
 import dev.flotilla.server.store.Jdbc;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,29 +30,6 @@ public final class JdbcApprovalStore implements ApprovalStore {
             }
           }
           return out;
-        });
-  }
-
-  @Override
-  public void saveApproval(InstanceUid uid, String state, Instant at) {
-    db.transaction(
-        "saving approval of " + uid + " to " + description,
-        c -> {
-          if (state == null) {
-            Jdbc.update(c, "DELETE FROM agent_approvals WHERE instance_uid = ?", uid.toString());
-          } else {
-            try (var ps =
-                c.prepareStatement(
-                    "INSERT INTO agent_approvals (instance_uid, state, updated_at) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (instance_uid) DO UPDATE SET state = excluded.state,"
-                        + " updated_at = excluded.updated_at")) {
-              ps.setString(1, uid.toString());
-              ps.setString(2, state);
-              ps.setLong(3, at.toEpochMilli());
-              ps.executeUpdate();
-            }
-          }
-          return null;
         });
   }
 }

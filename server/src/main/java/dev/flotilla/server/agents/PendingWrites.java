@@ -26,15 +26,24 @@ final class PendingWrites {
 
   record Rename(InstanceUid from, InstanceUid to) implements Op {}
 
-  record Batch(List<Op> ops, List<AgentRecord> agents, List<AgentEvent> events) {
+  /**
+   * @param approvals every pending approval decision, whatever the batch size: they are few, and
+   *     each goes in the same transaction as (or before) the row of its agent
+   */
+  record Batch(
+      List<Op> ops,
+      List<AgentRecord> agents,
+      List<AgentStore.Approval> approvals,
+      List<AgentEvent> events) {
     boolean isEmpty() {
-      return ops.isEmpty() && agents.isEmpty() && events.isEmpty();
+      return ops.isEmpty() && agents.isEmpty() && approvals.isEmpty() && events.isEmpty();
     }
   }
 
   private final int maxPendingEvents;
   // insertion order: the agent dirty for the longest time is written first
   private final LinkedHashMap<InstanceUid, AgentRecord> agents = new LinkedHashMap<>();
+  private final LinkedHashMap<InstanceUid, AgentStore.Approval> approvals = new LinkedHashMap<>();
   private final ArrayDeque<AgentEvent> events = new ArrayDeque<>();
   private final ArrayDeque<Op> ops = new ArrayDeque<>();
   // the first `frozenEvents` of `events` belong to the batch in flight
@@ -51,6 +60,16 @@ final class PendingWrites {
   synchronized void agentChanged(AgentRecord snapshot) {
     agents.merge(
         snapshot.instanceUid(), snapshot, (old, neu) -> neu.version() >= old.version() ? neu : old);
+  }
+
+  /** Keeps the newest approval decision of the agent. */
+  synchronized void approvalChanged(AgentStore.Approval approval) {
+    approvals.put(approval.uid(), approval);
+  }
+
+  /** The decision was stored directly: a queued one of the agent must not land after it. */
+  synchronized void approvalStored(InstanceUid uid) {
+    approvals.remove(uid);
   }
 
   /**
@@ -84,6 +103,10 @@ final class PendingWrites {
       // a snapshot already taken under the new uid is the more recent one
       agents.putIfAbsent(to, withUid(moved, to));
     }
+    AgentStore.Approval decision = approvals.remove(from);
+    if (decision != null) {
+      approvals.putIfAbsent(to, new AgentStore.Approval(to, decision.state(), decision.at()));
+    }
     rewriteUnfrozen(op);
   }
 
@@ -111,7 +134,7 @@ final class PendingWrites {
     List<AgentRecord> agentBatch = agents.values().stream().limit(max).toList();
     List<AgentEvent> eventBatch = events.stream().limit(max).toList();
     frozenEvents = eventBatch.size();
-    return new Batch(List.copyOf(ops), agentBatch, eventBatch);
+    return new Batch(List.copyOf(ops), agentBatch, List.copyOf(approvals.values()), eventBatch);
   }
 
   /** The first op of the batch in flight is stored. */
@@ -124,6 +147,13 @@ final class PendingWrites {
     for (AgentRecord a : written) {
       // identity: only the very snapshot that was written, not a newer one that replaced it
       agents.computeIfPresent(a.instanceUid(), (uid, pending) -> pending == a ? null : pending);
+    }
+  }
+
+  /** These decisions are stored; one replaced meanwhile stays pending. */
+  synchronized void approvalsWritten(List<AgentStore.Approval> written) {
+    for (AgentStore.Approval a : written) {
+      approvals.computeIfPresent(a.uid(), (uid, pending) -> pending == a ? null : pending);
     }
   }
 
@@ -173,8 +203,12 @@ final class PendingWrites {
     return droppedEvents;
   }
 
+  synchronized int approvalCount() {
+    return approvals.size();
+  }
+
   synchronized boolean isEmpty() {
-    return agents.isEmpty() && events.isEmpty() && ops.isEmpty();
+    return agents.isEmpty() && events.isEmpty() && ops.isEmpty() && approvals.isEmpty();
   }
 
   private void addOp(Op op) {

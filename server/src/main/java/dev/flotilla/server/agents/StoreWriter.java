@@ -141,6 +141,35 @@ public final class StoreWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Queues an approval decision made on the message path (a new agent waits for approval); it is
+   * written in the same transaction as the agent rows of its batch, so never after the agent's row.
+   *
+   * @param state {@code pending} or {@code blocked}; null for approved
+   */
+  public void approvalChanged(InstanceUid uid, String state) {
+    if (!closed) {
+      pending.approvalChanged(new AgentStore.Approval(uid, state, clock.instant()));
+    }
+  }
+
+  /**
+   * Stores an operator's approval decision now, on the calling thread, between batches (pending
+   * deletes and renames are written first), and drops a queued decision of the agent.
+   *
+   * @throws StoreException when the store fails; nothing is then stored or queued
+   */
+  public void approvalNow(InstanceUid uid, String state) {
+    writeLock.lock();
+    try {
+      writePendingOps();
+      store.saveAgents(List.of(), List.of(new AgentStore.Approval(uid, state, clock.instant())));
+      pending.approvalStored(uid);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Queues moving everything stored under {@code from} to {@code to}, pending writes too. */
   public void agentRenamed(InstanceUid from, InstanceUid to) {
     if (!closed) {
@@ -342,8 +371,9 @@ public final class StoreWriter implements AutoCloseable {
       }
       pending.opWritten();
     }
-    store.saveAgents(batch.agents());
+    store.saveAgents(batch.agents(), batch.approvals());
     pending.agentsWritten(batch.agents());
+    pending.approvalsWritten(batch.approvals());
     events.appendEvents(batch.events());
     pending.eventsWritten();
     stats.written(batch.agents().size(), batch.events().size(), System.nanoTime() - start);

@@ -129,8 +129,9 @@ public final class OpampProcessor {
     if (requested) {
       InstanceUid fresh = InstanceUid.newV7(clock);
       if (existing != null) {
-        agents.rename(uid, fresh);
-        commands.rename(uid, fresh);
+        rename(uid, fresh);
+      } else if (manualApproval.getAsBoolean()) {
+        approvals.markPending(fresh);
       }
       return handle(agents.getOrCreate(fresh), msg, link, existing == null, fresh);
     }
@@ -313,6 +314,16 @@ public final class OpampProcessor {
   }
 
   /**
+   * The one way an agent changes uid: its row, history, queued commands and approval move together
+   * (the store moves them in one transaction), so a pending agent stays pending under the new uid.
+   */
+  private void rename(InstanceUid from, InstanceUid to) {
+    approvals.rename(from, to);
+    agents.rename(from, to);
+    commands.rename(from, to);
+  }
+
+  /**
    * Moves the agent to the uid an operator asked for, if any, and says so in {@code msg}. The
    * caller holds the entry's lock.
    */
@@ -323,9 +334,7 @@ public final class OpampProcessor {
     }
     entry.pendingNewUid = null;
     InstanceUid from = entry.record().instanceUid();
-    agents.rename(from, to);
-    commands.rename(from, to);
-    approvals.rename(from, to);
+    rename(from, to);
     msg.setAgentIdentification(
         AgentIdentification.newBuilder().setNewInstanceUid(to.toByteString()));
     agents.event(

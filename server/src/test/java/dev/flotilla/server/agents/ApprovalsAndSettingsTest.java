@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.opamp.Capabilities;
 import dev.flotilla.opamp.InstanceUid;
+import dev.flotilla.opamp.proto.AgentToServerFlags;
 import dev.flotilla.opamp.proto.RemoteConfigStatus;
 import dev.flotilla.opamp.proto.ServerErrorResponseType;
 import dev.flotilla.opamp.proto.ServerToAgent;
@@ -157,6 +158,30 @@ class ApprovalsAndSettingsTest {
       assertThat(server.api("GET", "/api/v1/agents/" + old, null).statusCode()).isEqualTo(404);
       assertThat(server.getJson("/api/v1/agents/" + fresh).get("name").asString())
           .isEqualTo("test-host");
+    }
+  }
+
+  @Test
+  void anAgentThatAsksForANewUidStaysPendingUnderIt() {
+    try (TestServer server = TestServer.start(dir, c -> c.withApprovalMode("manual"))) {
+      OpampHttp http = new OpampHttp(server.opampHttp());
+      int requestUid = AgentToServerFlags.AgentToServerFlags_RequestInstanceUid_VALUE;
+
+      // known and pending, then it asks for a server-assigned uid
+      RawAgent known = new RawAgent(REMOTE);
+      http.send(known.full("known").build());
+      assertThat(approval(server, known)).isEqualTo("pending");
+      ServerToAgent renamed = http.send(known.next().setFlags(requestUid).build());
+      known.uid = InstanceUid.fromBytes(renamed.getAgentIdentification().getNewInstanceUid());
+      assertThat(approval(server, known)).isEqualTo("pending");
+      assertThat(http.send(known.next().build()).hasRemoteConfig()).isFalse();
+
+      // brand new, and asks for a uid in its first message
+      RawAgent fresh = new RawAgent(REMOTE);
+      ServerToAgent assigned = http.send(fresh.full("fresh").setFlags(requestUid).build());
+      fresh.uid = InstanceUid.fromBytes(assigned.getAgentIdentification().getNewInstanceUid());
+      assertThat(approval(server, fresh)).isEqualTo("pending");
+      assertThat(server.getJson("/api/v1/summary").get("pendingApproval").asInt()).isEqualTo(2);
     }
   }
 

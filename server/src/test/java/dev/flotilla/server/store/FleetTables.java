@@ -62,8 +62,8 @@ public final class FleetTables
   }
 
   @Override
-  public void saveAgents(Collection<AgentRecord> list) {
-    agents.saveAgents(list);
+  public void saveAgents(Collection<AgentRecord> list, Collection<Approval> decisions) {
+    agents.saveAgents(list, decisions);
   }
 
   @Override
@@ -101,9 +101,9 @@ public final class FleetTables
     return approvals.loadApprovals();
   }
 
-  @Override
+  /** Stores one decision as the store writer does, with (no) agent rows. */
   public void saveApproval(InstanceUid uid, String state, Instant at) {
-    approvals.saveApproval(uid, state, at);
+    agents.saveAgents(List.of(), List.of(new AgentStore.Approval(uid, state, at)));
   }
 
   @Override
