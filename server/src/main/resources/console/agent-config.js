@@ -30,7 +30,64 @@ export function configPanel(panel, page) {
     panel.append(card('Effective config', h('p', { class: 'muted' }, 'The agent has not reported its effective config.')));
   }
   for (const name of names) panel.append(fileCard(name, effective[name], remote[name]));
-  if (page.ctx.can('operator')) panel.append(pushForm(names, effective, page));
+  if (page.ctx.can('operator')) {
+    if (Object.keys(effective).length) panel.append(adoptForm(effective, page));
+    panel.append(pushForm(names, effective, page));
+  }
+}
+
+/** Publishes what the agent runs as a config version ("adopted"), and can make it the desired one. */
+function adoptForm(effective, page) {
+  const a = page.agent;
+  const suggested = String(a.name || 'agent').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'agent';
+  const nameInput = h('input', { type: 'text', value: suggested, required: true, autocomplete: 'off', spellcheck: 'false' });
+  const messageInput = h('input', { type: 'text', value: `adopted from ${a.name || a.instanceUid}`, autocomplete: 'off' });
+  const assign = h('input', { type: 'checkbox', checked: true });
+  const error = h('div', { class: 'form-error', role: 'alert', id: 'adopt-error' });
+
+  async function adopt(force) {
+    const name = nameInput.value.trim();
+    try {
+      const v = await api.post(`/configs/${encodeURIComponent(name)}/versions`, {
+        files: effective,
+        message: messageInput.value.trim(),
+        force,
+        source: `adopted:${a.instanceUid}`,
+      });
+      replace(error);
+      if (assign.checked) page.updated(await api.post(`${agentPath(a.instanceUid)}/desired-config`, { config: v.name, version: v.version }));
+      toast(`${v.created === false ? 'Already a version' : 'Adopted'}: ${v.name}@${v.version}${assign.checked ? ', now this agent\'s desired version' : ''}.`, 'success');
+    } catch (err) {
+      if (err.status !== 422 || force) {
+        replace(error, err.message);
+        return;
+      }
+      const findings = lintFindings(err.message);
+      replace(
+        error,
+        h('p', {}, 'What the agent runs has lint errors, so it was not adopted.'),
+        findings.length ? h('ul', { class: 'plain lint-errors' }, findings.map((f) => h('li', { class: 'mono small' }, f))) : h('p', {}, err.message),
+        h('button', { type: 'button', class: 'btn btn-danger', onclick: () => adopt(true) }, 'Adopt anyway'),
+      );
+    }
+  }
+  return h(
+    'form',
+    {
+      class: 'card adopt-form',
+      'aria-labelledby': 'adopt-title',
+      onsubmit: (e) => {
+        e.preventDefault();
+        adopt(false);
+      },
+    },
+    h('h2', { id: 'adopt-title' }, 'Adopt as a config version'),
+    h('p', { class: 'muted' }, `Publishes the ${Object.keys(effective).length} file(s) this agent reports running as the next version of a config, so it can be rolled out to others.`),
+    h('div', { class: 'form-grid' }, field('Config name', nameInput), field('Message', messageInput)),
+    h('label', { class: 'check' }, assign, ' Make it this agent\'s desired version'),
+    error,
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Adopt')),
+  );
 }
 
 function fileCard(name, eff, rem) {

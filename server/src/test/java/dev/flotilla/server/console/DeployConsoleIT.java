@@ -379,6 +379,30 @@ class DeployConsoleIT {
   }
 
   @Test
+  void anAgentsEffectiveConfigIsAdoptedAsAVersionAndBecomesItsDesiredOne() {
+    try (TestServer server = TestServer.start(dir);
+        SimFleet fleet = new SimFleet(env, server, null)) {
+      SimulatedAgent agent = fleet.fluentBit("edge-7", "4.0.3");
+      Page page = open(server, "/#/agents/" + agent.instanceUid() + "?tab=config");
+      Locator form = page.locator("form.adopt-form");
+      form.getByLabel("Config name").fill("edge");
+      form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Adopt")).click();
+      assertThat(page.locator("#notices")).containsText("edge@1");
+      JsonNode v1 = server.getJson("/api/v1/configs/edge/versions/1");
+      Assertions.assertThat(v1.at("/source").asString())
+          .isEqualTo("adopted:" + agent.instanceUid());
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                JsonNode a = server.getJson("/api/v1/agents/" + agent.instanceUid());
+                Assertions.assertThat(a.at("/desiredConfig/version").asInt()).isEqualTo(1);
+                Assertions.assertThat(a.at("/drift/state").asString()).isEqualTo("none");
+              });
+    }
+  }
+
+  @Test
   void aViewerSeesEverythingButNoWriteButtons() {
     try (TestServer server = TestServer.start(dir, ConsoleIT::withTokens);
         SimFleet fleet = new SimFleet(env, server, TestServer.AGENT_TOKEN)) {
