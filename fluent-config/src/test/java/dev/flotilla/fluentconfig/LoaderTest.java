@@ -1,13 +1,19 @@
 package dev.flotilla.fluentconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.fluentconfig.load.ConfigLoader;
+import dev.flotilla.fluentconfig.load.ConfigSource;
+import dev.flotilla.fluentconfig.load.FileSystemSource;
 import dev.flotilla.fluentconfig.load.LoadedConfig;
 import dev.flotilla.fluentconfig.load.LoadedFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LoaderTest {
 
@@ -81,5 +87,45 @@ class LoaderTest {
               assertThat(f.code()).isEqualTo("syntax");
               assertThat(f.location()).isEqualTo(Location.of("/d/conf.d/30-broken.conf", 3, 1));
             });
+  }
+
+  @Test
+  void aNulInAnIncludePathIsAFindingNamingTheLine(@TempDir Path dir) throws IOException {
+    String main =
+        "[SERVICE]\n    Parsers_File p\0.conf\n@INCLUDE a\0b.conf\n[INPUT]\n    Name cpu\n";
+    Files.writeString(dir.resolve("main.conf"), main);
+    for (ConfigSource src :
+        List.of(new FileSystemSource(), new MemorySource().put(dir + "/main.conf", main))) {
+      LoadedConfig c = new ConfigLoader(src).load(dir.resolve("main.conf"));
+      assertThat(c.findings())
+          .extracting(Finding::code, f -> f.location().line())
+          .containsExactlyInAnyOrder(tuple("invalid-include", 2), tuple("invalid-include", 3));
+      assertThat(c.findings().get(0).message()).contains("\\0").doesNotContain("\0");
+      assertThat(c.incomplete()).isTrue();
+    }
+  }
+
+  @Test
+  void anIncludeGlobWithAnUnclosedBracketOrBraceIsAFinding(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("conf.d"));
+    Files.writeString(dir.resolve("conf.d/a.conf"), "<source>\n  @type sample\n</source>\n");
+    Files.writeString(
+        dir.resolve("fluent.conf"), "@include conf.d/*.{conf\n@include conf.d/[a.conf\n");
+    LoadedConfig c = new ConfigLoader(new FileSystemSource()).load(dir.resolve("fluent.conf"));
+    assertThat(c.findings())
+        .extracting(Finding::code, f -> f.location().line())
+        .containsExactly(tuple("invalid-include", 1), tuple("invalid-include", 2));
+    assertThat(c.findings().get(0).message()).startsWith("cannot read 'conf.d/*.{conf' as a path");
+  }
+
+  @Test
+  void aYamlIncludeWithANulIsAFinding() throws IOException {
+    MemorySource src = new MemorySource().put("/y/main.yaml", "includes:\n  - \"a\\0.yaml\"\n");
+    LoadedConfig c = load(src, "/y/main.yaml");
+    assertThat(c.findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.location()).isEqualTo(Location.of("/y/main.yaml", 2, 5)))
+        .extracting(Finding::code)
+        .isEqualTo("invalid-include");
   }
 }

@@ -10,6 +10,7 @@ import dev.flotilla.fluentconfig.Severity;
 import dev.flotilla.fluentconfig.model.Include;
 import dev.flotilla.fluentconfig.model.Section;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a main config file and follows its includes (globs included), parsers files and, for
@@ -130,10 +132,22 @@ public final class ConfigLoader {
         incomplete = true;
         return;
       }
-      Path target = base.resolve(pattern);
+      Path target;
+      try {
+        target = base.resolve(pattern);
+      } catch (InvalidPathException e) {
+        invalid(pattern, e.getReason(), from);
+        return;
+      }
       String name = target.getFileName() == null ? "" : target.getFileName().toString();
       if (globs && (name.contains("*") || name.contains("?") || name.contains("["))) {
-        List<Path> matches = source.glob(parent(target), name);
+        List<Path> matches;
+        try {
+          matches = source.glob(parent(target), name);
+        } catch (PatternSyntaxException e) {
+          invalid(pattern, e.getDescription() + " in the pattern", from);
+          return;
+        }
         if (matches.isEmpty()) {
           findings.add(
               new Finding(
@@ -155,6 +169,18 @@ public final class ConfigLoader {
         return;
       }
       load(target, role, text.get(), from);
+    }
+
+    private void invalid(String pattern, String why, Location from) {
+      String shown = pattern.replace("\0", "\\0");
+      findings.add(
+          new Finding(
+              Severity.ERROR,
+              "invalid-include",
+              "cannot read '" + shown + "' as a path: " + why,
+              from,
+              ""));
+      incomplete = true;
     }
 
     private String cycle(Path back) {
