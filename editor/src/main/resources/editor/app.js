@@ -211,11 +211,15 @@ function refreshChrome() {
   fillSelects();
   $('convert-yaml').hidden = d.format !== 'fluent-bit-classic';
   $('convert-classic').hidden = d.format !== 'fluent-bit-yaml';
-  const dry = !!(state.info.dryRun && state.info.dryRun[d.engine]);
+  const binary = !!(state.info.dryRun && state.info.dryRun[d.engine]);
+  const allowed = state.info.canDryRun !== false;
+  const dry = binary && allowed;
   $('dry-run').disabled = !dry;
   $('dry-run').title = dry
     ? `Validate with a dry run of ${ENGINE_NAMES[d.engine] || d.engine} itself`
-    : `Validate with a dry run: no ${ENGINE_NAMES[d.engine] || d.engine} binary is configured for it`;
+    : !binary
+      ? `Validate with a dry run: no ${ENGINE_NAMES[d.engine] || d.engine} binary is configured for it`
+      : 'Validate with a dry run: this needs the operator role';
   $('save').hidden = !canSave();
   $('publish').hidden = !canPublish();
   $('roll-out').hidden = !canPublish();

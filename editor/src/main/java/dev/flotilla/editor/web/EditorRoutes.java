@@ -120,7 +120,13 @@ public final class EditorRoutes {
                   var req = body(ctx, Requests.StampRequest.class);
                   return documents.stamp(req.document(), req.source());
                 }));
-    r.post(API + "/documents/dry-run", ctx -> read(ctx, () -> dryRun(document(ctx))));
+    r.post(
+        API + "/documents/dry-run",
+        ctx -> {
+          // runs a local binary on the caller's text: an operator action, as saving is
+          access.require(ctx, true);
+          respond(ctx, dryRun(document(ctx)));
+        });
     r.get(API + "/templates", ctx -> read(ctx, () -> Map.of("templates", templates.list())));
     r.get(API + "/templates/{id}", ctx -> read(ctx, () -> templates.get(ctx.pathParam("id"))));
     r.get(API + "/files", ctx -> read(ctx, this::files));
@@ -166,6 +172,7 @@ public final class EditorRoutes {
       dry.put(e.engine(), dryRuns.available(e.engine()));
     }
     m.put("dryRun", dry);
+    m.put("canDryRun", access.canWrite(ctx));
     m.put("canWrite", folder.isPresent() && access.canWrite(ctx));
     return m;
   }
