@@ -9,16 +9,26 @@ import java.util.Optional;
 /**
  * What the editor may reach: a folder of config files to open and save, overlay schema folders, and
  * the local engine binaries used for a dry run ({@code fluent-bit}, {@code fluentd} → executable).
+ *
+ * @param allowFluentdRuby whether a Fluentd config with embedded Ruby ({@code #{...}}, which
+ *     fluentd evaluates while it parses) may be dry-run; off by default
  */
 public record EditorSettings(
     Optional<Path> folder,
     List<Path> overlays,
     Map<String, Path> binaries,
-    Duration dryRunTimeout) {
+    Duration dryRunTimeout,
+    boolean allowFluentdRuby) {
 
   public EditorSettings {
     overlays = List.copyOf(overlays);
     binaries = Map.copyOf(binaries);
+  }
+
+  /** Embedded Ruby refused. */
+  public EditorSettings(
+      Optional<Path> folder, List<Path> overlays, Map<String, Path> binaries, Duration timeout) {
+    this(folder, overlays, binaries, timeout, false);
   }
 
   public static EditorSettings defaults() {
@@ -26,11 +36,16 @@ public record EditorSettings(
   }
 
   public EditorSettings withFolder(Path dir) {
-    return new EditorSettings(Optional.ofNullable(dir), overlays, binaries, dryRunTimeout);
+    return new EditorSettings(
+        Optional.ofNullable(dir), overlays, binaries, dryRunTimeout, allowFluentdRuby);
   }
 
   public EditorSettings withOverlays(List<Path> dirs) {
-    return new EditorSettings(folder, dirs, binaries, dryRunTimeout);
+    return new EditorSettings(folder, dirs, binaries, dryRunTimeout, allowFluentdRuby);
+  }
+
+  public EditorSettings withFluentdRuby(boolean allow) {
+    return new EditorSettings(folder, overlays, binaries, dryRunTimeout, allow);
   }
 
   public EditorSettings withBinary(String engine, Path executable) {
@@ -40,6 +55,6 @@ public record EditorSettings(
     } else {
       all.put(engine, executable);
     }
-    return new EditorSettings(folder, overlays, all, dryRunTimeout);
+    return new EditorSettings(folder, overlays, all, dryRunTimeout, allowFluentdRuby);
   }
 }

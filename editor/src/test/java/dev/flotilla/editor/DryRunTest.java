@@ -83,6 +83,55 @@ class DryRunTest {
   }
 
   @Test
+  void fluentdConfigsWithEmbeddedRubyAreRefused() throws Exception {
+    Path marker = folder.resolve("ran");
+    String ruby =
+        "<source>\n  @type forward\n  tag \"#{File.write('"
+            + marker
+            + "', 'x')}\"\n</source>\n<match **>\n  @type stdout\n</match>\n";
+    EditorClient.Answer refused =
+        client.post("/documents/dry-run", client.document("fluent.conf", ruby));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.errorMessage())
+        .contains("fluent.conf line 3")
+        .contains("Ruby")
+        .contains("allow-fluentd-ruby");
+    assertThat(marker).doesNotExist();
+    // a Fluent Bit config may say #{ in a value: only fluentd evaluates it
+    assertThat(
+            client
+                .post(
+                    "/documents/dry-run",
+                    client.document(
+                        "fluent-bit.conf",
+                        "[INPUT]\n    Name cpu\n    Tag #{x}\n[OUTPUT]\n    Name stdout\n"
+                            + "    Match *\n"))
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void embeddedRubyMayBeAllowed() {
+    server.close();
+    server =
+        EditorServer.start(
+            "127.0.0.1",
+            0,
+            EditorSettings.defaults()
+                .withBinary("fluentd", StandInExecutable.fluentd(bin))
+                .withFluentdRuby(true),
+            Optional.empty(),
+            Clock.systemUTC());
+    client = new EditorClient("http://127.0.0.1:" + server.port() + "/api/v1/editor");
+    String ruby =
+        "<source>\n  @type forward\n  tag \"#{ENV['HOME']}\"\n</source>\n"
+            + "<match **>\n  @type stdout\n</match>\n";
+    EditorClient.Answer ran =
+        client.post("/documents/dry-run", client.document("fluent.conf", ruby));
+    assertThat(ran.status()).as(ran.body().toString()).isEqualTo(200);
+  }
+
+  @Test
   void fluentdDryRun() {
     String good = "<source>\n  @type forward\n</source>\n<match **>\n  @type stdout\n</match>\n";
     assertThat(

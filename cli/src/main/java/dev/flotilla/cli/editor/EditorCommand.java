@@ -69,6 +69,13 @@ public final class EditorCommand implements Callable<Integer> {
   Path fluentd;
 
   @Option(
+      names = "--allow-fluentd-ruby",
+      description =
+          "Dry-run Fluentd configs that embed Ruby (#{...}); fluentd runs that code while it"
+              + " reads the config. Off by default.")
+  boolean allowFluentdRuby;
+
+  @Option(
       names = "--server",
       paramLabel = "URL",
       description = "A Flotilla server's API, to open agents' effective configs (optional).")
@@ -97,7 +104,8 @@ public final class EditorCommand implements Callable<Integer> {
         new EditorSettings(
                 Optional.ofNullable(dir), overlays, java.util.Map.of(), Duration.ofSeconds(60))
             .withBinary("fluent-bit", executable(fluentBit))
-            .withBinary("fluentd", executable(fluentd));
+            .withBinary("fluentd", executable(fluentd))
+            .withFluentdRuby(allowFluentdRuby);
     Optional<Fleet> fleet =
         server == null ? Optional.empty() : Optional.of(new HttpFleetClient(server, token));
     EditorServer editor;

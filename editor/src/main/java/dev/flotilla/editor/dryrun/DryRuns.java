@@ -5,10 +5,12 @@ import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fluentconfig.engine.EngineRun;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -16,23 +18,42 @@ import java.util.stream.Stream;
 
 /**
  * Checks a buffer with the engine's own {@code --dry-run}: the buffer (with the folder's other
- * config files, or the files sent with it) is written to a temporary directory, the local binary
- * checks it there, and the directory is removed. At most two run at a time.
+ * config files, or the files sent with it) is written to a fresh scratch directory, the local
+ * binary checks it there through {@link SandboxedRun} (no proxy settings, no network where the
+ * machine allows), and the directory is removed. At most two run at a time. Fluentd evaluates
+ * {@code #{...}} as Ruby while it parses, so a Fluentd config that has it is refused unless {@code
+ * allowFluentdRuby}.
  */
 public final class DryRuns {
 
   /** The answer; {@code message} is a one-line summary, {@code output} what the engine printed. */
   public record Outcome(String engine, boolean ok, int exitCode, String output, String message) {}
 
+  private static final String RUBY = "#{";
+
   private final Map<String, Path> binaries;
   private final Duration timeout;
   private final Optional<Folder> folder;
+  private final boolean allowFluentdRuby;
+  private final SandboxedRun sandbox;
   private final Semaphore slots = new Semaphore(2);
 
-  public DryRuns(Map<String, Path> binaries, Duration timeout, Optional<Folder> folder) {
+  public DryRuns(
+      Map<String, Path> binaries,
+      Duration timeout,
+      Optional<Folder> folder,
+      boolean allowFluentdRuby,
+      SandboxedRun sandbox) {
     this.binaries = Map.copyOf(binaries);
     this.timeout = timeout;
     this.folder = folder;
+    this.allowFluentdRuby = allowFluentdRuby;
+    this.sandbox = sandbox;
+  }
+
+  /** Whether runs have no network; see {@link SandboxedRun}. */
+  public boolean isolated() {
+    return sandbox.isolated();
   }
 
   public boolean available(String engine) {
@@ -77,7 +98,10 @@ public final class DryRuns {
       }
       Files.createDirectories(main.getParent());
       Files.writeString(main, text);
-      EngineRun.Result r = EngineRun.dryRun(exe, main, timeout, main.getParent());
+      if (engine.equals("fluentd") && !allowFluentdRuby) {
+        refuseRuby(dir);
+      }
+      EngineRun.Result r = sandbox.dryRun(exe, main, timeout, main.getParent());
       String output = r.output().replace(dir.toString() + "/", "").replace(dir.toString(), ".");
       String message =
           r.ok()
@@ -93,6 +117,31 @@ public final class DryRuns {
     } finally {
       slots.release();
       delete(dir);
+    }
+  }
+
+  /**
+   * @throws FleetException UNPROCESSABLE naming the first file and line with {@code #{}
+   */
+  private static void refuseRuby(Path dir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains(RUBY)) {
+          throw new FleetException(
+              Kind.UNPROCESSABLE,
+              dir.relativize(f)
+                  + " line "
+                  + (i + 1)
+                  + " embeds Ruby (#{...}), which fluentd runs while it reads the config;"
+                  + " dry runs of such configs are off (allow them with the editor setting"
+                  + " allow-fluentd-ruby or --allow-fluentd-ruby; see docs/editor.md)");
+        }
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.flotilla.editor.document.DocumentInput;
 import dev.flotilla.editor.document.Documents;
 import dev.flotilla.editor.document.View;
 import dev.flotilla.editor.dryrun.DryRuns;
+import dev.flotilla.editor.dryrun.SandboxedRun;
 import dev.flotilla.editor.files.Folder;
 import dev.flotilla.editor.schema.Schemas;
 import dev.flotilla.editor.templates.Templates;
@@ -77,7 +78,13 @@ public final class EditorRoutes {
     this.documents = new Documents(schemas, defaultProfile(json), folder, clock);
     this.templates = new Templates(json);
     this.agents = fleet.map(AgentConfigs::new);
-    this.dryRuns = new DryRuns(settings.binaries(), settings.dryRunTimeout(), folder);
+    this.dryRuns =
+        new DryRuns(
+            settings.binaries(),
+            settings.dryRunTimeout(),
+            folder,
+            settings.allowFluentdRuby(),
+            settings.binaries().isEmpty() ? SandboxedRun.withNetwork() : SandboxedRun.probe());
   }
 
   public void configure(JavalinConfig cfg) {
@@ -173,6 +180,7 @@ public final class EditorRoutes {
     }
     m.put("dryRun", dry);
     m.put("canDryRun", access.canWrite(ctx));
+    m.put("dryRunNetwork", dryRuns.isolated() ? "none" : "host");
     m.put("canWrite", folder.isPresent() && access.canWrite(ctx));
     return m;
   }
