@@ -51,7 +51,7 @@ public final class ConvertCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      String text = Outcome.read(file);
       ConfigDocument doc = ConfigDocument.parse(file.toString(), text);
       Conversion c;
       if (to == Target.yaml && doc instanceof ClassicDocument classic) {

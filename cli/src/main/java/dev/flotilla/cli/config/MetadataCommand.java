@@ -48,8 +48,7 @@ public final class MetadataCommand implements Runnable {
     public Integer call() {
       var out = spec.commandLine().getOut();
       try {
-        ConfigDocument doc =
-            ConfigDocument.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        ConfigDocument doc = ConfigDocument.parse(file.toString(), Outcome.read(file));
         ConfigMetadata m = Metadata.read(doc);
         if (key != null) {
           if (m.get(key).isEmpty()) {
@@ -104,8 +103,7 @@ public final class MetadataCommand implements Runnable {
         m = m.with(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
       }
       try {
-        ConfigDocument doc =
-            ConfigDocument.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        ConfigDocument doc = ConfigDocument.parse(file.toString(), Outcome.read(file));
         String text = Metadata.write(doc, m, extensions);
         if (inPlace) {
           Files.writeString(file, text, StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import dev.flotilla.fluentconfig.Severity;
 import dev.flotilla.fluentconfig.model.Include;
 import dev.flotilla.fluentconfig.model.Section;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,14 +155,20 @@ public final class ConfigLoader {
                   Severity.WARNING, "empty-include", "no file matches " + pattern, from, ""));
         }
         for (Path m : matches) {
-          Optional<String> text = source.read(m);
+          Optional<String> text = read(m, from);
           if (text.isPresent()) {
             load(m, role, text.get(), from);
           }
         }
         return;
       }
-      Optional<String> text = source.read(target);
+      Optional<String> text;
+      try {
+        text = source.read(target);
+      } catch (CharacterCodingException e) {
+        notUtf8(target, from);
+        return;
+      }
       if (text.isEmpty()) {
         String code = role == LoadedFile.Role.UPSTREAM ? "undefined-upstream" : "missing-include";
         findings.add(new Finding(Severity.ERROR, code, "file not found: " + pattern, from, ""));
@@ -169,6 +176,23 @@ public final class ConfigLoader {
         return;
       }
       load(target, role, text.get(), from);
+    }
+
+    /** A glob's match: gone by now reads as nothing, not UTF-8 as a finding. */
+    private Optional<String> read(Path path, Location from) throws IOException {
+      try {
+        return source.read(path);
+      } catch (CharacterCodingException e) {
+        notUtf8(path, from);
+        return Optional.empty();
+      }
+    }
+
+    void notUtf8(Path path, Location from) {
+      findings.add(
+          new Finding(
+              Severity.ERROR, "not-utf8", path + " is not UTF-8 text; save it as UTF-8", from, ""));
+      incomplete = true;
     }
 
     private void invalid(String pattern, String why, Location from) {
@@ -206,10 +230,21 @@ public final class ConfigLoader {
     }
   }
 
-  /** Loads {@code main}; the format is detected from its name and content. */
+  /**
+   * Loads {@code main}; the format is detected from its name and content. A main file that is not
+   * UTF-8 gives a config of no files and a {@code not-utf8} finding.
+   */
   public LoadedConfig load(Path main) throws IOException {
-    String text =
-        source.read(main).orElseThrow(() -> new java.nio.file.NoSuchFileException(main.toString()));
+    Optional<String> read;
+    try {
+      read = source.read(main);
+    } catch (CharacterCodingException e) {
+      ConfigFormat format = ConfigFormat.detect(main.toString(), "");
+      Run run = new Run(main, format);
+      run.notUtf8(main, Location.of(main.toString(), 1, 0));
+      return new LoadedConfig(main, format, run.files, run.findings, run.incomplete);
+    }
+    String text = read.orElseThrow(() -> new java.nio.file.NoSuchFileException(main.toString()));
     return load(main, text, ConfigFormat.detect(main.toString(), text));
   }
 

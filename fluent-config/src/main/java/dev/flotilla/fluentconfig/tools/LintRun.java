@@ -1,6 +1,7 @@
 package dev.flotilla.fluentconfig.tools;
 
 import dev.flotilla.fluentconfig.Finding;
+import dev.flotilla.fluentconfig.Location;
 import dev.flotilla.fluentconfig.Severity;
 import dev.flotilla.fluentconfig.lint.Linter;
 import dev.flotilla.fluentconfig.load.ConfigLoader;
@@ -51,8 +52,23 @@ public final class LintRun {
     }
     List<LoadedConfig> loaded = new ArrayList<>();
     Set<Path> included = new HashSet<>();
+    List<Finding> findings = new ArrayList<>();
     for (Path p : candidates) {
-      LoadedConfig c = loader.load(p);
+      LoadedConfig c;
+      try {
+        c = loader.load(p);
+      } catch (IOException e) {
+        // One unreadable file is reported; the others are still linted.
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        findings.add(
+            new Finding(
+                Severity.ERROR,
+                "unreadable",
+                "cannot read " + p + ": " + why,
+                Location.of(p.toString(), 1, 0),
+                ""));
+        continue;
+      }
       loaded.add(c);
       for (LoadedFile f : c.files()) {
         if (f.role() != LoadedFile.Role.MAIN) {
@@ -61,7 +77,6 @@ public final class LintRun {
       }
     }
     List<Path> mains = new ArrayList<>();
-    List<Finding> findings = new ArrayList<>();
     for (LoadedConfig c : loaded) {
       if (!included.contains(c.main().toAbsolutePath().normalize())) {
         mains.add(c.main());
