@@ -16,6 +16,8 @@ import dev.flotilla.server.opamp.CustomCapabilities;
 import dev.flotilla.server.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,13 +83,15 @@ public final class ApiRoutes {
                 .result(json.writeValueAsString(session.current(ctx))));
     r.post(
         SESSION,
-        ctx ->
-            ctx.contentType("application/json")
-                .result(
-                    json.writeValueAsString(
-                        session.signIn(
-                            ctx,
-                            body(ctx, new TypeReference<Map<String, String>>() {}).get("token")))));
+        ctx -> {
+          session.admitSignIn(ctx);
+          ctx.contentType("application/json")
+              .result(
+                  json.writeValueAsString(
+                      session.signIn(
+                          ctx,
+                          body(ctx, new TypeReference<Map<String, String>>() {}).get("token"))));
+        });
     r.delete(SESSION, session::signOut);
     r.get("/api/v1/features", ctx -> respond(ctx, Role.VIEWER, this::featureList));
     r.get(
@@ -164,6 +168,7 @@ public final class ApiRoutes {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metricsText.get()));
     r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
     r.exception(FleetException.class, (e, ctx) -> error(ctx, e));
+    r.exception(HttpResponseException.class, this::error);
     // a store call that no fleet operation translated is still an outage, not a server bug
     r.exception(
         StoreException.class,
@@ -248,6 +253,21 @@ public final class ApiRoutes {
     ctx.status(e.kind().httpStatus())
         .contentType("application/json")
         .result(json.writeValueAsString(ErrorBody.of(e)));
+  }
+
+  /** An answer with no {@link Kind} of its own (415, 429) keeps its status, in the same shape. */
+  private void error(HttpResponseException e, Context ctx) {
+    Kind kind = Kind.fromHttpStatus(e.getStatus());
+    if (kind.httpStatus() == e.getStatus()) {
+      error(ctx, new FleetException(kind, e.getMessage()));
+      return;
+    }
+    String code = HttpStatus.forStatus(e.getStatus()).name().toLowerCase(java.util.Locale.ROOT);
+    ctx.status(e.getStatus())
+        .contentType("application/json")
+        .result(
+            json.writeValueAsString(
+                new ErrorBody(new ErrorBody.Error(code, e.getMessage(), e.getStatus()))));
   }
 
   private <T> T body(Context ctx, Class<T> type) {

@@ -6,6 +6,7 @@ import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.auth.Sessions;
 import dev.flotilla.server.config.Role;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,28 @@ final class SessionRoutes {
         .orElse("unknown");
   }
 
+  /**
+   * Lets a sign-in attempt go ahead: counted against its source address, and only as JSON (a
+   * cross-site form cannot send that without the browser asking first).
+   *
+   * @throws HttpResponseException 429 (with {@code Retry-After}) past the address's limit; 415 for
+   *     another content type
+   */
+  void admitSignIn(Context ctx) {
+    Optional<java.time.Duration> wait = sessions.signInLimiter().attempt(ctx.ip());
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      ctx.header("Retry-After", String.valueOf(seconds));
+      throw new HttpResponseException(
+          429, "too many sign-in attempts from this address; try again in " + seconds + " s");
+    }
+    String type = ctx.header("Content-Type");
+    if (type == null
+        || !type.strip().toLowerCase(java.util.Locale.ROOT).matches("application/json(\\s*;.*)?")) {
+      throw new HttpResponseException(415, "sign in with a JSON body: {\"token\": \"…\"}");
+    }
+  }
+
   /** {@code POST /api/v1/session} with {@code {"token": …}}: signs a browser in. */
   Map<String, Object> signIn(Context ctx, String token) {
     Optional<Role> role =
@@ -79,7 +102,7 @@ final class SessionRoutes {
             + session.id()
             + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
             + Sessions.LIFETIME.toSeconds()
-            + (ctx.scheme().equals("https") ? "; Secure" : ""));
+            + (overTls(ctx) ? "; Secure" : ""));
     return view(session.role(), session.csrfToken(), true);
   }
 
@@ -102,6 +125,12 @@ final class SessionRoutes {
     sessions.remove(ctx.cookie(Sessions.COOKIE));
     ctx.header("Set-Cookie", Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     ctx.status(204);
+  }
+
+  /** Over TLS here, or at a proxy in front that says so; a wrong claim only makes it stricter. */
+  private static boolean overTls(Context ctx) {
+    return ctx.scheme().equals("https")
+        || "https".equalsIgnoreCase(String.valueOf(ctx.header("X-Forwarded-Proto")).strip());
   }
 
   private static Map<String, Object> view(Role role, String csrf, boolean authOn) {

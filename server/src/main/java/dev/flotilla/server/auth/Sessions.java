@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Browser sessions: after signing in with an API token, the console holds only an HttpOnly cookie
  * with a random session id; state-changing requests must also carry the session's CSRF token in a
  * header, which a cross-site page cannot read. Sessions live in memory: a restart signs everyone
- * out.
+ * out. Sign-in attempts are limited per source address ({@link #signInLimiter}).
  */
 public final class Sessions {
   public static final String COOKIE = "flotilla_session";
@@ -26,9 +26,16 @@ public final class Sessions {
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
+  private final SignInLimiter signInLimiter;
 
   public Sessions(Clock clock) {
     this.clock = clock;
+    this.signInLimiter = new SignInLimiter(clock);
+  }
+
+  /** How often one address may try to sign in, on the same clock as the sessions. */
+  public SignInLimiter signInLimiter() {
+    return signInLimiter;
   }
 
   public Session create(Role role) {
