@@ -132,6 +132,7 @@ public final class FlotillaServer implements AutoCloseable {
             commands,
             customCapabilities,
             settings::heartbeatInterval,
+            config.maxEffectiveConfigBytes(),
             clock);
     fleet =
         new LiveFleet(

@@ -85,6 +85,14 @@ public final class ServerCommand implements Callable<Integer> {
   Long maxMessageBytes;
 
   @Option(
+      names = "--max-effective-config-bytes",
+      paramLabel = "BYTES",
+      description =
+          "Most one agent's reported effective config may hold; a larger one is not kept"
+              + " (default 4 MiB).")
+  Long maxEffectiveConfigBytes;
+
+  @Option(
       names = "--max-connections",
       paramLabel = "N",
       description = "Most concurrent agent connections (default 100000).")
@@ -238,6 +246,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (maxMessageBytes != null) {
       c = c.withMaxMessageBytes(maxMessageBytes);
+    }
+    if (maxEffectiveConfigBytes != null) {
+      c = c.withMaxEffectiveConfigBytes(maxEffectiveConfigBytes);
     }
     if (maxConnections != null) {
       c = c.withMaxConnections(maxConnections);

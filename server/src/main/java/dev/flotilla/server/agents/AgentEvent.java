@@ -32,6 +32,7 @@ public record AgentEvent(
   public static final String INSTANCE_UID_CHANGED = "instance_uid_changed";
   public static final String DESCRIPTION_CHANGED = "description_changed";
   public static final String APPROVAL_CHANGED = "approval_changed";
+  public static final String EFFECTIVE_CONFIG_REFUSED = "effective_config_refused";
 
   public AgentEvent {
     details = Map.copyOf(details);

@@ -17,6 +17,7 @@ final class BatchStats {
   // per bucket, not cumulative; one more than the bounds for +Inf
   private final long[] buckets = new long[StoreMetrics.BUCKET_BOUNDS_NANOS.size() + 1];
   private Instant unavailableSince;
+  private String lastFailure;
 
   synchronized void written(int agents, int events, long nanos) {
     batchesWritten++;
@@ -33,8 +34,9 @@ final class BatchStats {
   }
 
   /** Counts a failed attempt; returns true when it starts an outage. */
-  synchronized boolean failed(Instant now) {
+  synchronized boolean failed(Instant now, String why) {
     batchFailures++;
+    lastFailure = why;
     if (unavailableSince == null) {
       unavailableSince = now;
       return true;
@@ -46,22 +48,23 @@ final class BatchStats {
   synchronized Instant recovered() {
     Instant since = unavailableSince;
     unavailableSince = null;
+    lastFailure = null;
     return since;
   }
 
-  StoreMetrics snapshot(PendingWrites pending) {
+  StoreMetrics snapshot(PendingWrites pending, boolean writerRunning) {
     // read outside this lock: no thread holds both
     int agents = pending.agentCount();
     int events = pending.eventCount();
     int ops = pending.opCount();
     long dropped = pending.droppedEvents();
     synchronized (this) {
-      return snapshot(agents, events, ops, dropped);
+      return snapshot(agents, events, ops, dropped, writerRunning);
     }
   }
 
   private StoreMetrics snapshot(
-      int pendingAgents, int pendingEvents, int pendingOps, long dropped) {
+      int pendingAgents, int pendingEvents, int pendingOps, long dropped, boolean running) {
     List<Long> cumulative = new ArrayList<>(buckets.length);
     long sum = 0;
     for (long b : buckets) {
@@ -80,6 +83,8 @@ final class BatchStats {
         pendingAgents,
         pendingEvents,
         pendingOps,
-        unavailableSince);
+        unavailableSince,
+        lastFailure,
+        running);
   }
 }

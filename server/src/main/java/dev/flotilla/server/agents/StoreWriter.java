@@ -227,7 +227,12 @@ public final class StoreWriter implements AutoCloseable {
   }
 
   public StoreMetrics metrics() {
-    return stats.snapshot(pending);
+    return stats.snapshot(pending, running());
+  }
+
+  /** Whether the writer thread is there to write (started, not closed, not dead). */
+  public synchronized boolean running() {
+    return thread != null && thread.isAlive() && !closed;
   }
 
   /**
@@ -282,6 +287,10 @@ public final class StoreWriter implements AutoCloseable {
         flush();
       } catch (RuntimeException e) {
         // already counted and reported by writeAll; retried after the backoff
+      } catch (Throwable t) {
+        // not from a batch (writeAll counts those): an error around it, such as running out of
+        // memory while waiting. The writer must not die of it: count it and go on after a backoff.
+        failed(t);
       }
     }
   }
@@ -346,7 +355,8 @@ public final class StoreWriter implements AutoCloseable {
           pending.finish();
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too: out of memory while building a batch must not end the writer for good
       throw failed(e);
     }
     consecutiveFailures = 0;
@@ -379,13 +389,13 @@ public final class StoreWriter implements AutoCloseable {
     stats.written(batch.agents().size(), batch.events().size(), System.nanoTime() - start);
   }
 
-  private StoreException failed(RuntimeException e) {
+  private StoreException failed(Throwable e) {
     consecutiveFailures++;
     StoreException cause =
         e instanceof StoreException se
             ? se
             : new StoreException("writing a batch to " + store.describe() + ": " + e, e);
-    if (stats.failed(clock.instant())) {
+    if (stats.failed(clock.instant(), cause.getMessage())) {
       StoreMetrics m = metrics();
       if (e instanceof StoreException) {
         log.warn(

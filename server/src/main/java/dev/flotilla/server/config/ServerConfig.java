@@ -34,6 +34,8 @@ import java.util.function.Consumer;
  * @param rolloutTickInterval the {@code rollouts:} section: how often rollouts advance and agents'
  *     config outcomes are recorded
  * @param catalog the config catalog mounted at {@code /catalog/} on the API listener; null when off
+ * @param maxEffectiveConfigBytes the most one agent's reported effective config may hold (all its
+ *     files together); a larger one is not kept, and the agent's history says why
  */
 public record ServerConfig(
     String bindAddress,
@@ -55,7 +57,8 @@ public record ServerConfig(
     Duration eventRetention,
     EditorSettings editor,
     Duration rolloutTickInterval,
-    CatalogSettings catalog) {
+    CatalogSettings catalog,
+    long maxEffectiveConfigBytes) {
 
   /**
    * Accept JWTs signed by keys from {@code jwksUrl}.
@@ -96,7 +99,8 @@ public record ServerConfig(
         Duration.ofDays(30),
         null,
         Duration.ofSeconds(1),
-        null);
+        null,
+        4L * 1024 * 1024);
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -172,6 +176,10 @@ public record ServerConfig(
     return with(b -> b.catalog = v);
   }
 
+  public ServerConfig withMaxEffectiveConfigBytes(long v) {
+    return with(b -> b.maxEffectiveConfigBytes = v);
+  }
+
   public ServerConfig withRolloutTickInterval(Duration v) {
     return with(b -> b.rolloutTickInterval = v);
   }
@@ -230,6 +238,9 @@ public record ServerConfig(
     if (flushInterval.isNegative() || flushInterval.isZero()) {
       throw new IllegalArgumentException("flush-interval-millis: must be positive");
     }
+    if (maxEffectiveConfigBytes < 1024) {
+      throw new IllegalArgumentException("max-effective-config-bytes: must be at least 1024");
+    }
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("max-message-bytes: must be at least 1024");
     }
@@ -270,6 +281,7 @@ public record ServerConfig(
     public EditorSettings editor;
     public Duration rolloutTickInterval;
     public CatalogSettings catalog;
+    public long maxEffectiveConfigBytes;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -292,6 +304,7 @@ public record ServerConfig(
       editor = c.editor;
       rolloutTickInterval = c.rolloutTickInterval;
       catalog = c.catalog;
+      maxEffectiveConfigBytes = c.maxEffectiveConfigBytes;
     }
 
     ServerConfig build() {
@@ -315,7 +328,8 @@ public record ServerConfig(
           eventRetention,
           editor,
           rolloutTickInterval,
-          catalog);
+          catalog,
+          maxEffectiveConfigBytes);
     }
   }
 }

@@ -32,6 +32,7 @@ public final class ServerConfigFile {
           "no-auth",
           "heartbeat-interval",
           "max-message-bytes",
+          "max-effective-config-bytes",
           "max-connections",
           "max-requests-per-second",
           "flush-interval-millis",
@@ -98,6 +99,8 @@ public final class ServerConfigFile {
             case "heartbeat-interval" ->
                 c.withHeartbeatInterval(Duration.ofSeconds(number(file, key, v)));
             case "max-message-bytes" -> c.withMaxMessageBytes(number(file, key, v));
+            case "max-effective-config-bytes" ->
+                c.withMaxEffectiveConfigBytes(number(file, key, v));
             case "max-connections" -> c.withMaxConnections(positiveInt(file, key, v));
             case "max-requests-per-second" -> c.withMaxRequestsPerSecond(positiveInt(file, key, v));
             case "approval-mode" -> c.withApprovalMode(string(file, key, v));

@@ -115,6 +115,12 @@ public final class PrometheusText {
     out.append("flotilla_store_events_dropped_total ").append(s.eventsDropped()).append('\n');
     header(out, "flotilla_store_up", "gauge", "1 while the store accepts writes.");
     out.append("flotilla_store_up ").append(s.available() ? 1 : 0).append('\n');
+    header(
+        out,
+        "flotilla_store_writer_up",
+        "gauge",
+        "1 while the store writer thread runs; 0 means nothing is written any more.");
+    out.append("flotilla_store_writer_up ").append(s.writerRunning() ? 1 : 0).append('\n');
 
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     header(out, "jvm_memory_used_bytes", "gauge", "Used JVM memory.");

@@ -60,8 +60,11 @@ public final class OpampProcessor {
   private final CustomCapabilities custom;
   private final Offers offers;
   private final Clock clock;
+  private final long maxEffectiveConfigBytes;
 
   /**
+   * @param maxEffectiveConfigBytes what one agent's effective config may hold; a larger one is not
+   *     kept
    * @param manualApproval read for every new agent: true makes it wait in the pending list
    * @param heartbeatInterval read on every offer, so a changed setting reaches agents
    */
@@ -72,8 +75,10 @@ public final class OpampProcessor {
       CommandQueue commands,
       CustomCapabilities custom,
       Supplier<Duration> heartbeatInterval,
+      long maxEffectiveConfigBytes,
       Clock clock) {
     this.agents = agents;
+    this.maxEffectiveConfigBytes = maxEffectiveConfigBytes;
     this.approvals = approvals;
     this.manualApproval = manualApproval;
     this.commands = commands;
@@ -218,7 +223,8 @@ public final class OpampProcessor {
       boolean stateless =
           before.description().getSerializedSize() == 0 && !msg.hasAgentDescription();
       boolean needFull = (gap || stateless) && !StatusMerge.isComplete(msg);
-      StatusMerge.Result merged = StatusMerge.merge(before, msg, firstContact, now);
+      StatusMerge.Result merged =
+          StatusMerge.merge(before, msg, firstContact, now, maxEffectiveConfigBytes);
       List<AgentEvent> events = new ArrayList<>(merged.events());
 
       Connection conn = before.connection();

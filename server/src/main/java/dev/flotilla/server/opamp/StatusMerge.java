@@ -33,7 +33,16 @@ final class StatusMerge {
   record Result(
       AgentRecord record, List<AgentEvent> events, boolean significant, boolean restarted) {}
 
-  static Result merge(AgentRecord before, AgentToServer msg, boolean firstContact, Instant now) {
+  /**
+   * @param maxEffectiveConfigBytes a reported effective config larger than this (all files) is not
+   *     kept: the record keeps the one before, and an event says why
+   */
+  static Result merge(
+      AgentRecord before,
+      AgentToServer msg,
+      boolean firstContact,
+      Instant now,
+      long maxEffectiveConfigBytes) {
     AgentRecord.Builder b =
         before.toBuilder().sequenceNum(msg.getSequenceNum()).capabilities(msg.getCapabilities());
     List<AgentEvent> events = new ArrayList<>();
@@ -88,8 +97,24 @@ final class StatusMerge {
     if (msg.hasEffectiveConfig()
         && Capabilities.has(msg.getCapabilities(), AgentCapabilities_ReportsEffectiveConfig)
         && !msg.getEffectiveConfig().equals(before.effectiveConfig())) {
-      b.effectiveConfig(msg.getEffectiveConfig());
-      significant = true;
+      int size = msg.getEffectiveConfig().getSerializedSize();
+      if (size > maxEffectiveConfigBytes) {
+        events.add(
+            AgentEvent.of(
+                uid,
+                now,
+                AgentEvent.EFFECTIVE_CONFIG_REFUSED,
+                "effective config of "
+                    + size
+                    + " bytes not kept: over the server's limit of "
+                    + maxEffectiveConfigBytes
+                    + " bytes (max-effective-config-bytes)",
+                Map.of("bytes", Integer.toString(size))));
+        significant = true;
+      } else {
+        b.effectiveConfig(msg.getEffectiveConfig());
+        significant = true;
+      }
     }
     if (msg.hasRemoteConfigStatus()
         && !msg.getRemoteConfigStatus().equals(before.remoteConfigStatus())) {

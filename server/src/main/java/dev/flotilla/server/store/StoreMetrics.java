@@ -20,6 +20,9 @@ import java.util.List;
  * @param pendingEvents events not yet written
  * @param pendingOps deletes and renames not yet written
  * @param unavailableSince start of the current outage; null while the store works
+ * @param lastFailure why the last attempt failed during the current outage; null while it works
+ * @param writerRunning false when the writer thread has stopped (closed, or killed by an error it
+ *     could not survive): nothing is written any more
  */
 public record StoreMetrics(
     long batchesWritten,
@@ -33,7 +36,9 @@ public record StoreMetrics(
     int pendingAgents,
     int pendingEvents,
     int pendingOps,
-    Instant unavailableSince) {
+    Instant unavailableSince,
+    String lastFailure,
+    boolean writerRunning) {
 
   /** Upper bounds of the histogram buckets, in nanoseconds: 1 ms to 10 s. */
   public static final List<Long> BUCKET_BOUNDS_NANOS =
@@ -50,7 +55,8 @@ public record StoreMetrics(
     batchNanosBuckets = List.copyOf(batchNanosBuckets);
   }
 
+  /** The store takes writes and the writer is there to write them. */
   public boolean available() {
-    return unavailableSince == null;
+    return unavailableSince == null && writerRunning;
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,68 @@ class StoreWriterTest {
       writer.close();
     }
     store.close();
+  }
+
+  @Test
+  void runningOutOfMemoryInABatchDoesNotEndTheWriter() {
+    java.util.concurrent.atomic.AtomicInteger ooms =
+        new java.util.concurrent.atomic.AtomicInteger(2);
+    AgentStore flaky =
+        new AgentStore() {
+          @Override
+          public List<AgentRecord> loadAgents() {
+            return store.loadAgents();
+          }
+
+          @Override
+          public void saveAgents(
+              java.util.Collection<AgentRecord> agents, java.util.Collection<Approval> approvals) {
+            if (!agents.isEmpty() && ooms.getAndDecrement() > 0) {
+              throw new OutOfMemoryError("Java heap space");
+            }
+            store.saveAgents(agents, approvals);
+          }
+
+          @Override
+          public void deleteAgent(InstanceUid uid) {
+            store.deleteAgent(uid);
+          }
+
+          @Override
+          public void renameAgent(InstanceUid from, InstanceUid to) {
+            store.renameAgent(from, to);
+          }
+
+          @Override
+          public String describe() {
+            return store.describe();
+          }
+        };
+    RecordingListener listener = new RecordingListener();
+    writer = new StoreWriter(flaky, store, Clock.systemUTC(), FAST, listener).start();
+    InstanceUid uid = uid();
+    writer.agentChanged(fullAgent(uid, 1));
+
+    await().until(() -> writer.metrics().batchFailures() >= 1);
+    Assertions.assertThat(listener.outages.getFirst().getMessage()).contains("OutOfMemoryError");
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(store.loadAgents()).containsExactly(fullAgent(uid, 1));
+              assertThat(writer.metrics().available()).isTrue();
+            });
+    assertThat(writer.running()).isTrue();
+    assertThat(listener.recoveries).hasSize(1);
+  }
+
+  @Test
+  void aStoppedWriterIsNotReportedAvailable() {
+    writer =
+        new StoreWriter(store, store, Clock.systemUTC(), FAST, StoreWriter.Listener.NONE).start();
+    assertThat(writer.metrics().available()).isTrue();
+    writer.close();
+    assertThat(writer.metrics().writerRunning()).isFalse();
+    assertThat(writer.metrics().available()).isFalse();
   }
 
   @Test

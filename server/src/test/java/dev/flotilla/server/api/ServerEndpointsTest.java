@@ -74,6 +74,7 @@ class ServerEndpointsTest {
           .isEqualTo(1);
       assertThat(value(text, "flotilla_opamp_errors_total{kind=\"bad_request\"}")).isEqualTo(1);
       assertThat(value(text, "flotilla_store_up")).isEqualTo(1);
+      assertThat(value(text, "flotilla_store_writer_up")).isEqualTo(1);
       assertThat(value(text, "jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
       assertThat(text)
           .contains("# TYPE flotilla_store_batch_seconds histogram")
