@@ -7,6 +7,8 @@ import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fluentconfig.ConfigDocument;
 import dev.flotilla.fluentconfig.ConfigFormat;
 import dev.flotilla.fluentconfig.ConfigParseException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -34,6 +36,8 @@ record Buffer(
           "the document has " + in.text().length() + " characters; at most " + MAX_TEXT_CHARS);
     }
     String name = in.name() == null || in.name().isBlank() ? defaultName(in) : in.name().strip();
+    checkPath("name", name);
+    in.files().keySet().forEach(f -> checkPath("file name", f));
     ConfigFormat format =
         in.format() == null || in.format().isBlank()
             ? ConfigFormat.detect(name, in.text())
@@ -83,6 +87,22 @@ record Buffer(
       throw new FleetException(
           Kind.BAD_REQUEST,
           "unknown format '" + name + "'; use fluent-bit-classic, fluent-bit-yaml or fluentd");
+    }
+  }
+
+  /** Names become paths (for includes and findings); one no file system can hold is refused. */
+  private static void checkPath(String what, String value) {
+    try {
+      Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new FleetException(
+          Kind.BAD_REQUEST,
+          "the "
+              + what
+              + " '"
+              + value.replace("\0", "\\0")
+              + "' is not a valid path: "
+              + e.getReason());
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -126,7 +127,14 @@ public final class Folder {
     if (relative == null || relative.isBlank()) {
       throw new FleetException(Kind.BAD_REQUEST, "a path inside the folder is required");
     }
-    Path rel = Path.of(relative.replace('\\', '/')).normalize();
+    Path rel;
+    try {
+      rel = Path.of(relative.replace('\\', '/')).normalize();
+    } catch (InvalidPathException e) {
+      throw new FleetException(
+          Kind.BAD_REQUEST,
+          "'" + relative.replace("\0", "\\0") + "' is not a valid path: " + e.getReason());
+    }
     if (rel.isAbsolute() || rel.startsWith("..") || rel.toString().isEmpty()) {
       throw new FleetException(Kind.BAD_REQUEST, "'" + relative + "' is not inside the folder");
     }
