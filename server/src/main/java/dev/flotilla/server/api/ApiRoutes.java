@@ -16,7 +16,6 @@ import dev.flotilla.server.opamp.CustomCapabilities;
 import dev.flotilla.server.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,7 +167,7 @@ public final class ApiRoutes {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metricsText.get()));
     r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
     r.exception(FleetException.class, (e, ctx) -> error(ctx, e));
-    r.exception(HttpResponseException.class, this::error);
+    r.exception(StatusException.class, this::error);
     // a store call that no fleet operation translated is still an outage, not a server bug
     r.exception(
         StoreException.class,
@@ -255,19 +254,14 @@ public final class ApiRoutes {
         .result(json.writeValueAsString(ErrorBody.of(e)));
   }
 
-  /** An answer with no {@link Kind} of its own (415, 429) keeps its status, in the same shape. */
-  private void error(HttpResponseException e, Context ctx) {
-    Kind kind = Kind.fromHttpStatus(e.getStatus());
-    if (kind.httpStatus() == e.getStatus()) {
-      error(ctx, new FleetException(kind, e.getMessage()));
-      return;
-    }
-    String code = HttpStatus.forStatus(e.getStatus()).name().toLowerCase(java.util.Locale.ROOT);
-    ctx.status(e.getStatus())
+  /** A status with no {@link Kind} of its own (415, 429), in the same shape. */
+  private void error(StatusException e, Context ctx) {
+    String code = HttpStatus.forStatus(e.status()).name().toLowerCase(java.util.Locale.ROOT);
+    ctx.status(e.status())
         .contentType("application/json")
         .result(
             json.writeValueAsString(
-                new ErrorBody(new ErrorBody.Error(code, e.getMessage(), e.getStatus()))));
+                new ErrorBody(new ErrorBody.Error(code, e.getMessage(), e.status()))));
   }
 
   private <T> T body(Context ctx, Class<T> type) {

@@ -6,7 +6,6 @@ import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.auth.Sessions;
 import dev.flotilla.server.config.Role;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +66,7 @@ final class SessionRoutes {
    * Lets a sign-in attempt go ahead: counted against its source address, and only as JSON (a
    * cross-site form cannot send that without the browser asking first).
    *
-   * @throws HttpResponseException 429 (with {@code Retry-After}) past the address's limit; 415 for
+   * @throws StatusException 429 (with {@code Retry-After}) past the address's limit; 415 for
    *     another content type
    */
   void admitSignIn(Context ctx) {
@@ -75,13 +74,13 @@ final class SessionRoutes {
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       ctx.header("Retry-After", String.valueOf(seconds));
-      throw new HttpResponseException(
+      throw new StatusException(
           429, "too many sign-in attempts from this address; try again in " + seconds + " s");
     }
     String type = ctx.header("Content-Type");
     if (type == null
         || !type.strip().toLowerCase(java.util.Locale.ROOT).matches("application/json(\\s*;.*)?")) {
-      throw new HttpResponseException(415, "sign in with a JSON body: {\"token\": \"…\"}");
+      throw new StatusException(415, "sign in with a JSON body: {\"token\": \"…\"}");
     }
   }
 
