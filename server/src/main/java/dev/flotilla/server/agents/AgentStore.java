@@ -24,14 +24,23 @@ public interface AgentStore {
   record Approval(InstanceUid uid, String state, Instant at) {}
 
   /**
-   * Inserts or replaces these agents and stores these approval decisions, in one transaction: a new
-   * agent's pending mark is never stored later than its row, so no crash can approve it.
+   * Inserts or replaces these agents, stores these approval decisions and appends these events, in
+   * one transaction: a new agent's pending mark is never stored later than its row, so no crash can
+   * approve it, and an operator's change is never stored without the event that records it.
+   *
+   * @return the events with their assigned ids, in order
    */
-  void saveAgents(Collection<AgentRecord> agents, Collection<Approval> approvals);
+  List<AgentEvent> saveAgents(
+      Collection<AgentRecord> agents, Collection<Approval> approvals, List<AgentEvent> events);
+
+  /** Inserts or replaces these agents and stores these decisions (one transaction). */
+  default void saveAgents(Collection<AgentRecord> agents, Collection<Approval> approvals) {
+    saveAgents(agents, approvals, List.of());
+  }
 
   /** Inserts or replaces these agents (one transaction). */
   default void saveAgents(Collection<AgentRecord> agents) {
-    saveAgents(agents, List.of());
+    saveAgents(agents, List.of(), List.of());
   }
 
   /** Removes the agent, its events and its commands; an approval decision stays. */

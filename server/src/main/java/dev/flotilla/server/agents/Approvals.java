@@ -2,6 +2,7 @@ package dev.flotilla.server.agents;
 
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.store.StoreException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,17 +65,25 @@ public final class Approvals {
   }
 
   /**
-   * An operator's decision; stored first.
+   * An operator's decision, stored first with the events that record it.
    *
+   * @return the events with their ids
    * @throws StoreException when the store cannot take it (nothing changed)
    */
-  public void decide(InstanceUid uid, String state) {
-    writer.approvalNow(uid, APPROVED.equals(state) ? null : state);
+  public List<AgentEvent> decide(InstanceUid uid, String state, List<AgentEvent> recorded) {
+    List<AgentEvent> stored =
+        writer.approvalNow(uid, APPROVED.equals(state) ? null : state, recorded);
     if (APPROVED.equals(state)) {
       states.remove(uid);
     } else {
       states.put(uid, state);
     }
+    return stored;
+  }
+
+  /** An operator's decision without an event. */
+  public void decide(InstanceUid uid, String state) {
+    decide(uid, state, List.of());
   }
 
   /** The agent was forgotten: a pending mark goes with it, a block stays. */

@@ -39,10 +39,12 @@ public final class JdbcAgentStore implements AgentStore {
   private final Jdbc db;
   private final String description;
   private final AgentRows rows = new AgentRows();
+  private final JdbcEventStore events;
 
   public JdbcAgentStore(Database database) {
     this.db = database.jdbc();
     this.description = database.describe();
+    this.events = new JdbcEventStore(database);
   }
 
   @Override
@@ -62,15 +64,17 @@ public final class JdbcAgentStore implements AgentStore {
   }
 
   @Override
-  public void saveAgents(Collection<AgentRecord> agents, Collection<Approval> approvals) {
-    if (agents.isEmpty() && approvals.isEmpty()) {
-      return;
+  public List<AgentEvent> saveAgents(
+      Collection<AgentRecord> agents, Collection<Approval> approvals, List<AgentEvent> recorded) {
+    if (agents.isEmpty() && approvals.isEmpty() && recorded.isEmpty()) {
+      return List.of();
     }
-    db.transaction(
+    return db.transaction(
         "saving "
             + agents.size()
             + " agents"
             + (approvals.isEmpty() ? "" : " and " + approvals.size() + " approval decisions")
+            + (recorded.isEmpty() ? "" : " with " + recorded.size() + " events")
             + " to "
             + description,
         c -> {
@@ -96,7 +100,7 @@ public final class JdbcAgentStore implements AgentStore {
               ps.executeUpdate();
             }
           }
-          return null;
+          return events.append(c, recorded);
         });
   }
 

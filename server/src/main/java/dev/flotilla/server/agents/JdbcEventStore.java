@@ -3,6 +3,8 @@ package dev.flotilla.server.agents;
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.store.Database;
 import dev.flotilla.server.store.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,24 +27,28 @@ public final class JdbcEventStore implements EventStore {
       return List.of();
     }
     return db.transaction(
-        "saving " + events.size() + " events to " + description,
-        c -> {
-          long[] ids =
-              db.insertReturningIds(
-                  c,
-                  "INSERT INTO agent_events (instance_uid, occurred_at, event_type, message,"
-                      + " details) VALUES (?, ?, ?, ?, ?)",
-                  events,
-                  rows::bindEvent);
-          List<AgentEvent> out = new ArrayList<>(ids.length);
-          for (int i = 0; i < ids.length; i++) {
-            AgentEvent e = events.get(i);
-            out.add(
-                new AgentEvent(
-                    ids[i], e.instanceUid(), e.time(), e.type(), e.message(), e.details()));
-          }
-          return out;
-        });
+        "saving " + events.size() + " events to " + description, c -> append(c, events));
+  }
+
+  /** Appends inside the caller's transaction; returns the events with their ids. */
+  List<AgentEvent> append(Connection c, List<AgentEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    long[] ids =
+        db.insertReturningIds(
+            c,
+            "INSERT INTO agent_events (instance_uid, occurred_at, event_type, message,"
+                + " details) VALUES (?, ?, ?, ?, ?)",
+            events,
+            rows::bindEvent);
+    List<AgentEvent> out = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      AgentEvent e = events.get(i);
+      out.add(
+          new AgentEvent(ids[i], e.instanceUid(), e.time(), e.type(), e.message(), e.details()));
+    }
+    return out;
   }
 
   @Override

@@ -143,19 +143,21 @@ public final class LiveFleet implements Fleet {
     InstanceUid uid = parse(instanceUid);
     AgentEntry entry = entry(instanceUid);
     String before = approvals.state(uid);
+    List<AgentEvent> recorded =
+        before.equals(state)
+            ? List.of()
+            : List.of(
+                AgentEvent.of(
+                    uid,
+                    clock.instant(),
+                    AgentEvent.APPROVAL_CHANGED,
+                    "agent " + state + " (was " + before + ")",
+                    Map.of("before", before, "after", state)));
     try {
-      approvals.decide(uid, state);
+      // the decision and its event in one transaction: a crash keeps both or neither
+      approvals.decide(uid, state, recorded).forEach(agents::event);
     } catch (StoreException e) {
       throw unavailable("cannot record the decision", e);
-    }
-    if (!before.equals(state)) {
-      agents.event(
-          AgentEvent.of(
-              uid,
-              clock.instant(),
-              AgentEvent.APPROVAL_CHANGED,
-              "agent " + state + " (was " + before + ")",
-              Map.of("before", before, "after", state)));
     }
     synchronized (entry) {
       // Announce the change to live views; offers follow below for a newly approved agent.
@@ -214,14 +216,15 @@ public final class LiveFleet implements Fleet {
     synchronized (entry) {
       Map<String, String> before = entry.record().labels();
       AgentRecord after =
-          writeThrough(entry, r -> r.toBuilder().labels(new TreeMap<>(labels)).build());
-      agents.event(
-          AgentEvent.of(
-              after.instanceUid(),
-              clock.instant(),
-              AgentEvent.LABELS_CHANGED,
-              "labels changed",
-              Map.of("before", before.toString(), "after", new TreeMap<>(labels).toString())));
+          writeThrough(
+              entry,
+              r -> r.toBuilder().labels(new TreeMap<>(labels)).build(),
+              AgentEvent.of(
+                  entry.record().instanceUid(),
+                  clock.instant(),
+                  AgentEvent.LABELS_CHANGED,
+                  "labels changed",
+                  Map.of("before", before.toString(), "after", new TreeMap<>(labels).toString())));
       return view(after);
     }
   }
@@ -370,14 +373,16 @@ public final class LiveFleet implements Fleet {
             Kind.CONFLICT, "agent " + instanceUid + " does not accept remote config");
       }
       desiredState.directPush(entry.record().instanceUid(), remote, request.forced(), actor);
-      after = writeThrough(entry, r -> r.toBuilder().remoteConfig(remote).build());
-      agents.event(
-          AgentEvent.of(
-              after.instanceUid(),
-              clock.instant(),
-              AgentEvent.REMOTE_CONFIG_SET,
-              "remote config set (" + config.getConfigMapCount() + " file(s))",
-              Map.of("hash", ConfigHash.hex(remote.getConfigHash()))));
+      after =
+          writeThrough(
+              entry,
+              r -> r.toBuilder().remoteConfig(remote).build(),
+              AgentEvent.of(
+                  entry.record().instanceUid(),
+                  clock.instant(),
+                  AgentEvent.REMOTE_CONFIG_SET,
+                  "remote config set (" + config.getConfigMapCount() + " file(s))",
+                  Map.of("hash", ConfigHash.hex(remote.getConfigHash()))));
     }
     offerNow.accept(after.instanceUid());
     return AgentViews.of(after).remoteConfig();
@@ -400,14 +405,16 @@ public final class LiveFleet implements Fleet {
       if (entry.record().remoteConfig().equals(remote)) {
         return entry.record();
       }
-      after = writeThrough(entry, r -> r.toBuilder().remoteConfig(remote).build());
-      agents.event(
-          AgentEvent.of(
-              uid,
-              clock.instant(),
-              AgentEvent.REMOTE_CONFIG_SET,
-              eventText,
-              Map.of("hash", ConfigHash.hex(remote.getConfigHash()))));
+      after =
+          writeThrough(
+              entry,
+              r -> r.toBuilder().remoteConfig(remote).build(),
+              AgentEvent.of(
+                  uid,
+                  clock.instant(),
+                  AgentEvent.REMOTE_CONFIG_SET,
+                  eventText,
+                  Map.of("hash", ConfigHash.hex(remote.getConfigHash()))));
     }
     offerNow.accept(uid);
     return after;
@@ -434,15 +441,25 @@ public final class LiveFleet implements Fleet {
     return agents.snapshot();
   }
 
-  /** Stores the changed record first, then applies it in memory. Caller holds the lock. */
-  private AgentRecord writeThrough(AgentEntry entry, UnaryOperator<AgentRecord> change) {
+  /**
+   * Stores the changed record with the event that records it (one transaction), then applies it in
+   * memory and announces the event. Caller holds the lock.
+   */
+  private AgentRecord writeThrough(
+      AgentEntry entry, UnaryOperator<AgentRecord> change, AgentEvent recorded) {
     AgentRecord candidate = change.apply(entry.record());
+    List<AgentEvent> stored;
     try {
-      writer.saveNow(candidate.toBuilder().version(entry.record().version() + 1).build());
+      stored =
+          writer.saveNow(
+              candidate.toBuilder().version(entry.record().version() + 1).build(),
+              List.of(recorded));
     } catch (StoreException e) {
       throw unavailable("cannot save the change", e);
     }
-    return agents.update(entry, r -> candidate, true);
+    AgentRecord after = agents.update(entry, r -> candidate, true);
+    stored.forEach(agents::event);
+    return after;
   }
 
   private AgentEntry entry(String instanceUid) {

@@ -127,8 +127,9 @@ public final class StoreWriter implements AutoCloseable {
     }
   }
 
+  /** Queues an event; one with an id is stored already (with the change it records) and skipped. */
   public void event(AgentEvent event) {
-    if (!closed) {
+    if (!closed && event.id() == 0) {
       pending.event(event);
       nudgeIfFull();
     }
@@ -154,17 +155,21 @@ public final class StoreWriter implements AutoCloseable {
   }
 
   /**
-   * Stores an operator's approval decision now, on the calling thread, between batches (pending
-   * deletes and renames are written first), and drops a queued decision of the agent.
+   * Stores an operator's approval decision now, with the events that record it, on the calling
+   * thread, after everything queued, and drops a queued decision of the agent.
    *
+   * @return the events with their ids
    * @throws StoreException when the store fails; nothing is then stored or queued
    */
-  public void approvalNow(InstanceUid uid, String state) {
+  public List<AgentEvent> approvalNow(InstanceUid uid, String state, List<AgentEvent> recorded) {
     writeLock.lock();
     try {
-      writePendingOps();
-      store.saveAgents(List.of(), List.of(new AgentStore.Approval(uid, state, clock.instant())));
+      writeAll();
+      List<AgentEvent> stored =
+          store.saveAgents(
+              List.of(), List.of(new AgentStore.Approval(uid, state, clock.instant())), recorded);
       pending.approvalStored(uid);
+      return stored;
     } finally {
       writeLock.unlock();
     }
@@ -178,17 +183,29 @@ public final class StoreWriter implements AutoCloseable {
   }
 
   /**
-   * Saves the snapshot now, on the calling thread, between batches (pending deletes and renames are
-   * written first), and drops any queued snapshot of the agent that is not newer.
+   * Saves the snapshot now, on the calling thread, after everything queued (so history stays in
+   * order), and drops any queued snapshot of the agent that is not newer.
    *
    * @throws StoreException when the store fails; the snapshot is then neither stored nor queued
    */
   public void saveNow(AgentRecord snapshot) {
+    saveNow(snapshot, List.of());
+  }
+
+  /**
+   * Like {@link #saveNow(AgentRecord)}, with the events that record the change in the same
+   * transaction.
+   *
+   * @return the events with their ids; announcing them afterwards does not store them again
+   */
+  public List<AgentEvent> saveNow(AgentRecord snapshot, List<AgentEvent> recorded) {
     writeLock.lock();
     try {
-      writePendingOps();
-      store.saveAgents(List.of(snapshot));
+      // everything queued first, so that history stays in order: ids follow time
+      writeAll();
+      List<AgentEvent> stored = store.saveAgents(List.of(snapshot), List.of(), recorded);
       pending.agentStored(snapshot);
+      return stored;
     } finally {
       writeLock.unlock();
     }

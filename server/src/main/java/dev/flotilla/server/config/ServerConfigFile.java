@@ -183,7 +183,7 @@ public final class ServerConfigFile {
   }
 
   private static final Set<String> EDITOR_KEYS =
-      Set.of("enabled", "dir", "overlays", "fluent-bit-bin", "fluentd-bin");
+      Set.of("enabled", "dir", "overlays", "fluent-bit-bin", "fluentd-bin", "allow-fluentd-ruby");
 
   /** {@code editor: {enabled, dir, overlays: [..], fluent-bit-bin, fluentd-bin}}. */
   private static EditorSettings editor(Path file, String key, Object v, EditorSettings base) {
@@ -216,6 +216,9 @@ public final class ServerConfigFile {
         dirs.add(Path.of(string(file, key + ".overlays", o)));
       }
       e = e.withOverlays(dirs);
+    }
+    if (m.containsKey("allow-fluentd-ruby")) {
+      e = e.withFluentdRuby(bool(file, key + ".allow-fluentd-ruby", m.get("allow-fluentd-ruby")));
     }
     for (String engine : List.of("fluent-bit", "fluentd")) {
       if (m.containsKey(engine + "-bin")) {

@@ -67,12 +67,14 @@ class StoreWriterTest {
           }
 
           @Override
-          public void saveAgents(
-              java.util.Collection<AgentRecord> agents, java.util.Collection<Approval> approvals) {
+          public List<AgentEvent> saveAgents(
+              java.util.Collection<AgentRecord> agents,
+              java.util.Collection<Approval> approvals,
+              List<AgentEvent> events) {
             if (!agents.isEmpty() && ooms.getAndDecrement() > 0) {
               throw new OutOfMemoryError("Java heap space");
             }
-            store.saveAgents(agents, approvals);
+            return store.saveAgents(agents, approvals, events);
           }
 
           @Override

@@ -80,6 +80,8 @@ class ServerConfigFileTest {
     assertThat(c.editor().binaries())
         .containsEntry("fluent-bit", java.nio.file.Path.of("/usr/bin/fluent-bit"));
     assertThat(read("editor:\n  enabled: false\n").editor()).isNull();
+    assertThat(read("editor:\n  allow-fluentd-ruby: true\n").editor().allowFluentdRuby()).isTrue();
+    assertThat(read("editor:\n  dir: /x\n").editor().allowFluentdRuby()).isFalse();
     assertThat(read("editor:\n  enabled: true\n").editor()).isNotNull();
     assertThatThrownBy(() -> read("editor:\n  folder: /x\n"))
         .isInstanceOf(IllegalArgumentException.class)

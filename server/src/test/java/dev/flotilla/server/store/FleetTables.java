@@ -62,8 +62,9 @@ public final class FleetTables
   }
 
   @Override
-  public void saveAgents(Collection<AgentRecord> list, Collection<Approval> decisions) {
-    agents.saveAgents(list, decisions);
+  public List<AgentEvent> saveAgents(
+      Collection<AgentRecord> list, Collection<Approval> decisions, List<AgentEvent> recorded) {
+    return agents.saveAgents(list, decisions, recorded);
   }
 
   @Override
