@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -128,15 +129,12 @@ public final class WebSocketTransport {
     if (reply.hasErrorResponse()) {
       metrics.error("bad_request");
     } else {
-      link.bind(
-          reply.hasAgentIdentification()
-              ? InstanceUid.fromBytes(reply.getAgentIdentification().getNewInstanceUid())
-              : InstanceUid.fromBytes(message.getInstanceUid()));
+      link.serve(InstanceUid.fromBytes(message.getInstanceUid()));
+      if (reply.hasAgentIdentification()) {
+        link.serve(InstanceUid.fromBytes(reply.getAgentIdentification().getNewInstanceUid()));
+      }
     }
     out.forEach(link::push);
-    if (message.hasAgentDisconnect()) {
-      link.bind(null);
-    }
   }
 
   private void closed(String sessionId, String why) {
@@ -145,8 +143,9 @@ public final class WebSocketTransport {
       return;
     }
     throttle.closeConnection();
-    InstanceUid uid = link.bound();
-    if (uid != null) {
+    // Every uid this socket carried whose current link is still this one is now disconnected;
+    // uids that moved to another link (or said AgentDisconnect) are left as they are.
+    for (InstanceUid uid : link.served()) {
       processor.linkClosed(uid, link, why);
     }
   }
@@ -173,7 +172,7 @@ public final class WebSocketTransport {
     private final String remote;
     private final long maxMessageBytes;
     private final ServerMetrics metrics;
-    private volatile InstanceUid bound;
+    private final Set<InstanceUid> served = ConcurrentHashMap.newKeySet();
 
     WsLink(Session session, long maxMessageBytes, ServerMetrics metrics) {
       this.session = session;
@@ -182,12 +181,13 @@ public final class WebSocketTransport {
       this.metrics = metrics;
     }
 
-    void bind(InstanceUid uid) {
-      bound = uid;
+    /** Remembers a uid this socket spoke for, so closing it can mark each one disconnected. */
+    void serve(InstanceUid uid) {
+      served.add(uid);
     }
 
-    InstanceUid bound() {
-      return bound;
+    Set<InstanceUid> served() {
+      return Set.copyOf(served);
     }
 
     @Override

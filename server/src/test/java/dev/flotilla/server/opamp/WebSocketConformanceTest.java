@@ -62,6 +62,30 @@ class WebSocketConformanceTest {
   }
 
   @Test
+  void closingASocketMarksEveryUidItCarriedDisconnected() {
+    RawAgent first = new RawAgent(STATUS);
+    RawAgent second = new RawAgent(STATUS);
+    RawAgent third = new RawAgent(STATUS);
+    try (OpampWebSocket ws = OpampWebSocket.connect(server.opampWs())) {
+      for (RawAgent agent : new RawAgent[] {first, second, third}) {
+        assertThat(ws.exchange(agent.full("a").build()).hasErrorResponse()).isFalse();
+      }
+      assertThat(connected(first)).isTrue();
+      assertThat(connected(second)).isTrue();
+      assertThat(connected(third)).isTrue();
+      ws.abort();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(connected(first)).as("first uid").isFalse();
+              assertThat(connected(second)).as("second uid").isFalse();
+              assertThat(connected(third)).as("third uid").isFalse();
+            });
+  }
+
+  @Test
   void agentDisconnectMarksDisconnectedAtOnce() {
     RawAgent agent = new RawAgent(STATUS);
     try (OpampWebSocket ws = OpampWebSocket.connect(server.opampWs())) {
