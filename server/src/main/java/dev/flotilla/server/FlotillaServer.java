@@ -215,7 +215,8 @@ public final class FlotillaServer implements AutoCloseable {
             () ->
                 prometheus.render()
                     + new RolloutMetrics(rollouts, configVersions, agents::snapshot).render(),
-            () -> serverInfo(config));
+            () -> serverInfo(config),
+            writer::metrics);
     EditorRoutes editor =
         config.editor() == null
             ? null

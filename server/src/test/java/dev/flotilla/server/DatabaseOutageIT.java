@@ -85,6 +85,13 @@ class DatabaseOutageIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> metric(server, "flotilla_store_up") == 0);
+        // still alive (agents are served), not ready (operator writes are refused), and it says why
+        HttpResponse<String> health = server.api("GET", "/healthz", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("store unavailable since");
+        HttpResponse<String> ready = server.api("GET", "/readyz", null);
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("store unavailable since");
         assertThat(metric(server, "flotilla_store_batch_failures_total")).isPositive();
         assertThat(metric(server, "flotilla_store_pending{kind=\"agents\"}")).isPositive();
         assertThat(metric(server, "flotilla_store_pending{kind=\"events\"}")).isPositive();

@@ -14,6 +14,7 @@ import dev.flotilla.server.auth.Sessions;
 import dev.flotilla.server.config.Role;
 import dev.flotilla.server.opamp.CustomCapabilities;
 import dev.flotilla.server.store.StoreException;
+import dev.flotilla.server.store.StoreMetrics;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -48,6 +49,7 @@ public final class ApiRoutes {
   private final AgentStream stream;
   private final Supplier<String> metricsText;
   private final Supplier<Map<String, Object>> serverInfo;
+  private final Supplier<StoreMetrics> store;
   private final byte[] openApi;
 
   public ApiRoutes(
@@ -59,7 +61,8 @@ public final class ApiRoutes {
       JsonMapper json,
       AgentStream stream,
       Supplier<String> metricsText,
-      Supplier<Map<String, Object>> serverInfo) {
+      Supplier<Map<String, Object>> serverInfo,
+      Supplier<StoreMetrics> store) {
     this.fleet = fleet;
     this.session = new SessionRoutes(auth, sessions);
     this.features = features;
@@ -68,6 +71,7 @@ public final class ApiRoutes {
     this.stream = stream;
     this.metricsText = metricsText;
     this.serverInfo = serverInfo;
+    this.store = store;
     this.openApi = resource("/api/openapi.json");
   }
 
@@ -165,7 +169,8 @@ public final class ApiRoutes {
         "/metrics",
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metricsText.get()));
-    r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
+    r.get("/healthz", this::healthz);
+    r.get("/readyz", this::readyz);
     r.exception(FleetException.class, (e, ctx) -> error(ctx, e));
     r.exception(StatusException.class, this::error);
     // a store call that no fleet operation translated is still an outage, not a server bug
@@ -360,6 +365,39 @@ public final class ApiRoutes {
       throw new FleetException(
           Kind.BAD_REQUEST, name + ": must be a whole number, not '" + v + "'");
     }
+  }
+
+  /**
+   * Liveness: 503 only when the process cannot do its job any more and a restart would help (the
+   * store writer has stopped); an outage of the database is reported but stays 200.
+   */
+  private void healthz(Context ctx) {
+    StoreMetrics m = store.get();
+    ctx.contentType("text/plain");
+    if (!m.writerRunning()) {
+      ctx.status(503).result("store writer stopped: nothing is written to the store\n");
+    } else if (m.unavailableSince() != null) {
+      ctx.result(unavailable(m) + "; agents are still served\n");
+    } else {
+      ctx.result("ok\n");
+    }
+  }
+
+  /** Readiness: 503 while the store cannot take writes, so operators' changes would be refused. */
+  private void readyz(Context ctx) {
+    StoreMetrics m = store.get();
+    ctx.contentType("text/plain");
+    if (m.available()) {
+      ctx.result("ready\n");
+    } else {
+      ctx.status(503).result(m.writerRunning() ? unavailable(m) + "\n" : "store writer stopped\n");
+    }
+  }
+
+  private static String unavailable(StoreMetrics m) {
+    return "store unavailable since "
+        + m.unavailableSince()
+        + (m.lastFailure() == null ? "" : ": " + m.lastFailure());
   }
 
   private static byte[] resource(String path) {

@@ -119,6 +119,9 @@ class ServerEndpointsTest {
     HttpResponse<String> r = server.api("GET", "/healthz", null, null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("ok\n");
+    HttpResponse<String> ready = server.api("GET", "/readyz", null, null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).isEqualTo("ready\n");
   }
 
   @Test
