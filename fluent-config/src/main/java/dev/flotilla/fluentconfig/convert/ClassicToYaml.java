@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Converts a classic file to Fluent Bit YAML. Comments travel with the section or key they precede;
@@ -28,7 +26,6 @@ public final class ClassicToYaml {
           "multiline_parser", "multiline_parsers",
           "custom", "customs",
           "upstream", "upstream_servers");
-  private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)");
 
   /** A section and the comments before and inside it. */
   private static final class Block {
@@ -158,16 +155,47 @@ public final class ClassicToYaml {
   }
 
   private static Map<String, String> rule(String value) {
-    List<String> parts = new ArrayList<>();
-    Matcher m = QUOTED.matcher(value);
-    while (m.find()) {
-      parts.add(m.group(1) != null ? m.group(1).replace("\\\"", "\"") : m.group(2));
-    }
+    List<String> parts = words(value);
     Map<String, String> rule = new LinkedHashMap<>();
     String[] names = {"state", "regex", "next_state"};
     for (int i = 0; i < parts.size() && i < names.length; i++) {
       rule.put(names[i], parts.get(i));
     }
     return rule;
+  }
+
+  /**
+   * A rule's words: {@code "quoted"} (with {@code \"} read as a quote) or bare up to whitespace; a
+   * quote never closed starts a bare word. A loop, not a regex: a regex alternation recurses once
+   * per character and a long quoted value overflowed the stack.
+   */
+  static List<String> words(String value) {
+    List<String> parts = new ArrayList<>();
+    int i = 0;
+    int n = value.length();
+    while (i < n) {
+      if (Character.isWhitespace(value.charAt(i))) {
+        i++;
+        continue;
+      }
+      if (value.charAt(i) == '"') {
+        int j = i + 1;
+        while (j < n && value.charAt(j) != '"') {
+          j += value.charAt(j) == '\\' && j + 1 < n ? 2 : 1;
+        }
+        if (j < n) {
+          parts.add(value.substring(i + 1, j).replace("\\\"", "\""));
+          i = j + 1;
+          continue;
+        }
+      }
+      int end = i;
+      while (end < n && !Character.isWhitespace(value.charAt(end))) {
+        end++;
+      }
+      parts.add(value.substring(i, end));
+      i = end;
+    }
+    return parts;
   }
 }

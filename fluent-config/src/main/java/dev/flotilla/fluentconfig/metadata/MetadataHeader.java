@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * key=value} lines anywhere in the leading comment block are read too (header lines win).
  */
 public final class MetadataHeader {
-  private static final Pattern LINE =
-      Pattern.compile("#\\s*([A-Za-z][A-Za-z0-9_.\\-]*):\\s?(.*?)\\s*");
+  // Matched against stripped lines, so the value runs to the end: a lazy value followed by \s*
+  // took time quadratic in the line's length (minutes for one long line of spaces).
+  private static final Pattern LINE = Pattern.compile("#\\s*([A-Za-z][A-Za-z0-9_.\\-]*):\\s?(.*)");
   private static final Pattern LEGACY =
-      Pattern.compile("#\\s*config-service:\\s*([^=\\s]+)\\s*=\\s*(.*?)\\s*");
+      Pattern.compile("#\\s*config-service:\\s*([^=\\s]+)\\s*=\\s*(.*)");
 
   private MetadataHeader() {}
 
