@@ -86,7 +86,8 @@ class DocumentsFuzzTest {
       Map<String, String> files = random.nextInt(20) == 0 ? Map.of("x\0.conf", "") : Map.of();
       DocumentInput in = new DocumentInput(name, text, null, null, null, null, files);
       try {
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> exercise(documents, in));
+        Random edits = new Random(random.nextLong());
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> exercise(documents, in, edits));
       } catch (Throwable t) {
         failures.add("input " + i + " (" + TEMPLATES[which] + "): " + t);
       }
@@ -94,10 +95,10 @@ class DocumentsFuzzTest {
     assertThat(failures).as("seed %d", SEED).isEmpty();
   }
 
-  private static void exercise(Documents documents, DocumentInput in) {
+  private static void exercise(Documents documents, DocumentInput in, Random random) {
     for (Runnable call :
         List.<Runnable>of(
-            () -> documents.view(in),
+            () -> edit(documents, in, random),
             () -> documents.convert(in, "fluent-bit-yaml"),
             () -> documents.convert(in, "fluent-bit-classic"),
             () -> documents.stamp(in, "fuzz"))) {
@@ -106,6 +107,47 @@ class DocumentsFuzzTest {
       } catch (FleetException expected) {
         // a 4xx answer
       }
+    }
+  }
+
+  /** The view, then random edits of its sections with awkward values. */
+  private static void edit(Documents documents, DocumentInput in, Random random) {
+    View view = documents.view(in);
+    List<String> paths = new ArrayList<>();
+    collect(view.segments(), paths);
+    if (paths.isEmpty()) {
+      return;
+    }
+    String path = paths.get(random.nextInt(paths.size()));
+    String other = paths.get(random.nextInt(paths.size()));
+    String value =
+        TOKENS[random.nextInt(TOKENS.length)] + "v" + TOKENS[random.nextInt(TOKENS.length)];
+    Edit e =
+        switch (random.nextInt(6)) {
+          case 0 -> new Edit("set", path, null, null, null, "key", value, null, null);
+          case 1 -> new Edit("unset", path, null, null, null, "name", null, null, null);
+          case 2 -> new Edit("remove-section", path, null, null, null, null, null, null, null);
+          case 3 -> new Edit("move-section", path, "", null, null, null, null, null, 0);
+          case 4 -> new Edit("move-section", path, other, null, null, null, null, null, 0);
+          default ->
+              new Edit(
+                  "add-section",
+                  null,
+                  random.nextBoolean() ? "" : other,
+                  "filter",
+                  value,
+                  null,
+                  null,
+                  Map.of("k", value),
+                  null);
+        };
+    documents.edit(in, List.of(e));
+  }
+
+  private static void collect(List<View.Segment> segments, List<String> into) {
+    for (View.Segment s : segments) {
+      into.add(s.path());
+      collect(s.children(), into);
     }
   }
 
