@@ -2,7 +2,7 @@
 // as the next version of a named config, and go on to roll that version out from the console.
 import { field, h, replace, toast } from '/kit/dom.js';
 import { ROOT, request } from '/kit/api.js';
-import { lintFindings } from '/kit/refusal.js';
+import { showRefusal } from '/kit/refusal.js';
 import { flushPending, state } from './buffer.js';
 import { modal } from './dom.js';
 
@@ -59,17 +59,13 @@ export function publishDialog(rollOut) {
       }
       toast(v.created === false ? `Unchanged: ${label} has the same files.` : `Published ${label}.`, 'success');
     } catch (err) {
-      if (err.status !== 422 || force) {
-        replace(error, err.message);
-        return;
-      }
-      const findings = lintFindings(err.message);
-      replace(
-        error,
-        h('p', {}, 'The config has lint errors, so it was not published.'),
-        findings.length ? h('ul', { class: 'notice-list' }, findings.map((f) => h('li', { class: 'mono small' }, f))) : h('p', {}, err.message),
-        h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': 'publish-anyway', onclick: () => send(true) }, 'Publish anyway'),
-      );
+      showRefusal(error, err, {
+        forced: force,
+        sentence: 'The config has lint errors, so it was not published.',
+        retryLabel: 'Publish anyway',
+        retry: () => send(true),
+        testid: 'publish-anyway',
+      });
     }
   }
 

@@ -1,5 +1,5 @@
 // The agent page's Configuration tab.
-import { lintFindings } from '/kit/refusal.js';
+import { showRefusal } from '/kit/refusal.js';
 import { confirmDialog, field, h, replace, toast } from '/kit/dom.js';
 import { codeBlock, language } from '/kit/highlight.js';
 import { agentPath, api } from './api.js';
@@ -58,17 +58,12 @@ function adoptForm(effective, page) {
       if (assign.checked) page.updated(await api.post(`${agentPath(a.instanceUid)}/desired-config`, { config: v.name, version: v.version }));
       toast(`${v.created === false ? 'Already a version' : 'Adopted'}: ${v.name}@${v.version}${assign.checked ? ', now this agent\'s desired version' : ''}.`, 'success');
     } catch (err) {
-      if (err.status !== 422 || force) {
-        replace(error, err.message);
-        return;
-      }
-      const findings = lintFindings(err.message);
-      replace(
-        error,
-        h('p', {}, 'What the agent runs has lint errors, so it was not adopted.'),
-        findings.length ? h('ul', { class: 'plain lint-errors' }, findings.map((f) => h('li', { class: 'mono small' }, f))) : h('p', {}, err.message),
-        h('button', { type: 'button', class: 'btn btn-danger', onclick: () => adopt(true) }, 'Adopt anyway'),
-      );
+      showRefusal(error, err, {
+        forced: force,
+        sentence: 'What the agent runs has lint errors, so it was not adopted.',
+        retryLabel: 'Adopt anyway',
+        retry: () => adopt(true),
+      });
     }
   }
   return h(
@@ -162,17 +157,12 @@ function pushForm(names, effective, page) {
       toast(force ? 'Config pushed past its lint errors; waiting for the agent to apply it.' : 'Config pushed; waiting for the agent to apply it.', 'success');
       page.updated(updated);
     } catch (err) {
-      if (err.status !== 422 || force) {
-        replace(error, err.message);
-        return;
-      }
-      const findings = lintFindings(err.message);
-      replace(
-        error,
-        h('p', {}, 'The config has lint errors, so it was not pushed.'),
-        findings.length ? h('ul', { class: 'plain lint-errors' }, findings.map((f) => h('li', { class: 'mono small' }, f))) : h('p', {}, err.message),
-        h('button', { type: 'button', class: 'btn btn-danger', onclick: () => push(true) }, 'Push anyway'),
-      );
+      showRefusal(error, err, {
+        forced: force,
+        sentence: 'The config has lint errors, so it was not pushed.',
+        retryLabel: 'Push anyway',
+        retry: () => push(true),
+      });
     }
   }
   return h(

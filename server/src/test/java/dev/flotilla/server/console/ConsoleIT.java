@@ -3,36 +3,26 @@ package dev.flotilla.server.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.flotilla.opamp.proto.ComponentHealth;
 import dev.flotilla.server.config.Role;
 import dev.flotilla.server.config.ServerConfig;
 import dev.flotilla.server.support.TestServer;
-import dev.flotilla.testkit.browser.Chromium;
 import dev.flotilla.testkit.sim.AgentDescriptions;
 import dev.flotilla.testkit.sim.RemoteConfigBehaviour;
-import dev.flotilla.testkit.sim.SimEnvironment;
 import dev.flotilla.testkit.sim.SimulatedAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,61 +34,21 @@ class ConsoleIT {
   static final String OPERATOR_TOKEN = "operator-secret";
   static final String VIEWER_TOKEN = "viewer-secret";
 
-  private static Playwright playwright;
-  private static Browser browser;
-  private static SimEnvironment env;
+  @RegisterExtension
+  static final ConsoleBrowser chromium = new ConsoleBrowser(Duration.ofSeconds(15));
 
   @TempDir Path dir;
-  private BrowserContext context;
-  private final List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void launch() {
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Chromium.PLAYWRIGHT_ENV));
-    // launch() gives every run a fresh temporary profile (user-data-dir) of its own
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Chromium.executable())
-                    .setHeadless(true)
-                    .setArgs(Chromium.ARGS));
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    env = SimEnvironment.create(Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void shutDown() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (env != null) {
-      env.close();
-    }
-  }
-
-  @AfterEach
-  void closeContext() {
-    if (context != null) {
-      context.close();
-    }
-    Assertions.assertThat(pageErrors).as("uncaught errors in the console's scripts").isEmpty();
-  }
 
   @Test
   void fleetTableLoadsAndFilters() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       SimulatedAgent web1 = fleet.fluentBit("web-1", "4.0.3");
       fleet.fluentBit("web-2", "4.0.3");
       fleet.fluentd("db-1", "1.17.1");
       label(server, web1, "{\"env\":\"prod\"}");
 
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       Locator rows = page.locator("table.grid tbody tr[data-uid]");
       assertThat(rows).hasCount(3);
       assertThat(page.locator(".summary .count").first()).containsText("3");
@@ -127,9 +77,9 @@ class ConsoleIT {
   @Test
   void statusChangeAppearsWithoutReload() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       SimulatedAgent agent = fleet.fluentBit("app-7", "4.0.3");
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       Locator row = page.locator("tr[data-uid='" + agent.instanceUid() + "']");
       assertThat(row.locator("td[data-col=health]")).hasText("Healthy");
       assertThat(page.locator("#live")).hasText("Live");
@@ -146,9 +96,9 @@ class ConsoleIT {
   @Test
   void restartClickedInTheConsoleReachesTheAgent() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       SimulatedAgent agent = fleet.fluentBit("app-9", "4.0.3");
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("app-9")).click();
       assertThat(page.locator("h1")).hasText("app-9");
 
@@ -167,11 +117,11 @@ class ConsoleIT {
   @Test
   void approvalFlow() {
     try (TestServer server = TestServer.start(dir, c -> c.withApprovalMode("manual"));
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       SimulatedAgent welcome = fleet.fluentBit("edge-1", "4.0.3");
       SimulatedAgent stranger = fleet.fluentBit("edge-2", "4.0.3");
 
-      Page page = open(server, "/#/approvals");
+      Page page = chromium.open(server, "/#/approvals");
       Locator pending = page.locator("section[aria-labelledby=pending-title] tbody tr");
       Locator blocked = page.locator("section[aria-labelledby=blocked-title] tbody tr");
       assertThat(pending).hasCount(2);
@@ -205,9 +155,9 @@ class ConsoleIT {
   @Test
   void viewerSeesNoActionsAndIsRefused() {
     try (TestServer server = TestServer.start(dir, ConsoleIT::withTokens);
-        SimFleet fleet = new SimFleet(env, server, TestServer.AGENT_TOKEN)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, TestServer.AGENT_TOKEN)) {
       SimulatedAgent agent = fleet.fluentBit("app-3", "4.0.3");
-      Page page = open(server, "/");
+      Page page = chromium.open(server, "/");
 
       page.getByLabel("API token").fill("not-a-token");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
@@ -250,15 +200,14 @@ class ConsoleIT {
   @Test
   void navigationShowsTheEditorOnlyWhenEnabled() {
     try (TestServer server = TestServer.start(dir.resolve("plain"))) {
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       assertThat(page.locator("h1")).hasText("Fleet");
       assertThat(page.locator(".nav a[data-feature]")).hasCount(0);
-      context.close();
-      context = null;
+      chromium.closeContext();
     }
     try (TestServer server =
         TestServer.start(dir.resolve("editor"), c -> c.withFeature("editor", "/editor/"))) {
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       assertThat(page.locator("h1")).hasText("Fleet");
       Locator editor = page.locator(".nav a[data-feature=editor]");
       assertThat(editor).hasCount(1);
@@ -270,7 +219,7 @@ class ConsoleIT {
   @Test
   void configDiffAndHighlighting() {
     try (TestServer server = TestServer.start(dir)) {
-      Page page = open(server, "/#/settings");
+      Page page = chromium.open(server, "/#/settings");
       assertThat(page.locator("h1")).hasText("Settings");
       Object diff =
           page.evaluate(
@@ -301,7 +250,7 @@ class ConsoleIT {
     Path out = Path.of(System.getProperty("flotilla.screenshots.dir", "../docs/images"));
     Files.createDirectories(out);
     try (TestServer server = TestServer.start(dir, c -> c.withFeature("editor", "/editor/"));
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       for (String host : List.of("web-01", "web-02", "web-03")) {
         label(server, fleet.fluentBit(host, "4.0.3"), "{\"env\":\"prod\",\"role\":\"web\"}");
       }
@@ -367,7 +316,7 @@ class ConsoleIT {
       var block = server.api("POST", "/api/v1/agents/" + intruder.instanceUid() + "/block", "{}");
       Assertions.assertThat(block.statusCode()).as(block.body()).isEqualTo(200);
 
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       assertThat(page.locator("tr[data-uid]")).hasCount(12);
       assertThat(page.locator("tr[data-uid='" + batch.instanceUid() + "']")).containsText("Failed");
       shoot(page, out.resolve("console-fleet.png"));
@@ -455,20 +404,6 @@ class ConsoleIT {
   }
 
   // ---- helpers
-
-  private Page open(TestServer server, String path) {
-    context =
-        browser.newContext(
-            new Browser.NewContextOptions()
-                .setViewportSize(1280, 800)
-                .setBaseURL(server.apiBase())
-                .setLocale("en-GB")
-                .setTimezoneId("UTC"));
-    Page page = context.newPage();
-    page.onPageError(pageErrors::add);
-    page.navigate(server.apiBase() + path);
-    return page;
-  }
 
   static ServerConfig withTokens(ServerConfig c) {
     return c.withNoAuth(false)

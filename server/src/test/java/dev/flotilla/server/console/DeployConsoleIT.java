@@ -3,38 +3,27 @@ package dev.flotilla.server.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 import dev.flotilla.editor.EditorSettings;
 import dev.flotilla.server.support.TestServer;
-import dev.flotilla.testkit.browser.Chromium;
 import dev.flotilla.testkit.sim.AgentDescriptions;
 import dev.flotilla.testkit.sim.RemoteConfigBehaviour;
-import dev.flotilla.testkit.sim.SimEnvironment;
 import dev.flotilla.testkit.sim.SimulatedAgent;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,50 +56,11 @@ class DeployConsoleIT {
                   + "    record       cluster eu-1\n\n[OUTPUT]");
   private static final String BROKEN = GOOD + "# BROKEN\n";
 
-  private static Playwright playwright;
-  private static Browser browser;
-  private static SimEnvironment env;
+  @RegisterExtension
+  static final ConsoleBrowser chromium = new ConsoleBrowser(Duration.ofSeconds(20));
 
   private final JsonMapper json = JsonMapper.builder().build();
-  private final List<String> pageErrors = new CopyOnWriteArrayList<>();
   @TempDir Path dir;
-  private BrowserContext context;
-
-  @BeforeAll
-  static void launch() {
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Chromium.PLAYWRIGHT_ENV));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Chromium.executable())
-                    .setHeadless(true)
-                    .setArgs(Chromium.ARGS));
-    PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    env = SimEnvironment.create(Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void shutDown() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (env != null) {
-      env.close();
-    }
-  }
-
-  @AfterEach
-  void closeContext() {
-    if (context != null) {
-      context.close();
-    }
-    Assertions.assertThat(pageErrors).as("uncaught errors in the console's scripts").isEmpty();
-  }
 
   @Test
   void configsPageShowsHistoryAndASideBySideDiff() {
@@ -118,7 +68,7 @@ class DeployConsoleIT {
       publish(server, "edge", GOOD, "first cut", 201);
       publish(server, "edge", TUNED, "flush every 5 s, tag the cluster", 201);
 
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       nav(page, "Configs").click();
       Locator row = page.locator("tr[data-config=edge]");
       assertThat(row).containsText("v2");
@@ -154,7 +104,7 @@ class DeployConsoleIT {
   @Test
   void rolloutStartedFromTheConsoleCompletesLive() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       SimulatedAgent a = fleet.fluentBit("web-1", "4.0.3");
       SimulatedAgent b = fleet.fluentBit("web-2", "4.0.3");
       SimulatedAgent c = fleet.fluentBit("db-1", "4.0.3");
@@ -163,7 +113,7 @@ class DeployConsoleIT {
       ConsoleIT.label(server, c, "{\"env\":\"dev\"}");
       publish(server, "edge", GOOD, "first cut", 201);
 
-      Page page = open(server, "/#/configs/edge");
+      Page page = chromium.open(server, "/#/configs/edge");
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Roll out…")).click();
       assertThat(page.locator("h1")).hasText("Start a rollout");
       assertThat(page.getByLabel("Version")).hasValue("1");
@@ -220,7 +170,7 @@ class DeployConsoleIT {
   @Test
   void anAutoPausedRolloutShowsItsReasonAndTheActionsWork() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       List<SimulatedAgent> prod = rejectingAgents(server, fleet, 2);
       publish(server, "edge", GOOD, "first cut", 201);
       awaitRollout(
@@ -235,7 +185,7 @@ class DeployConsoleIT {
               "{\"config\":\"edge\",\"version\":2,\"selector\":{\"env\":\"prod\"},"
                   + "\"strategy\":{\"canary\":1,\"batchSize\":1,\"maxFailures\":0}}");
 
-      Page page = open(server, "/#/rollouts/" + id);
+      Page page = chromium.open(server, "/#/rollouts/" + id);
       assertThat(page.locator("#rollout-state")).hasText("Paused", timeout(WAIT));
       assertThat(page.locator("#rollout-reason")).containsText("failure budget");
       assertThat(page.locator("#rollout-agents tr[data-state=failed]")).hasCount(1);
@@ -272,7 +222,7 @@ class DeployConsoleIT {
   @Test
   void driftColumnAndFilterShowAFailedAgent() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       List<SimulatedAgent> prod = rejectingAgents(server, fleet, 1);
       SimulatedAgent fine = fleet.fluentBit("web-9", "4.0.3");
       publish(server, "edge", BROKEN, "breaks it", 201);
@@ -293,7 +243,7 @@ class DeployConsoleIT {
                       .asString()
                       .equals("failed"));
 
-      Page page = open(server, "/#/agents");
+      Page page = chromium.open(server, "/#/agents");
       Locator failed = page.locator("tr[data-uid='" + uid + "'] td[data-col=drift]");
       assertThat(failed).containsText("Failed");
       assertThat(failed).containsText("edge@1");
@@ -315,9 +265,9 @@ class DeployConsoleIT {
   @Test
   void aPushWithLintErrorsShowsThemAndCanBeForced() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       SimulatedAgent agent = fleet.fluentBit("app-1", "4.0.3");
-      Page page = open(server, "/#/agents/" + agent.instanceUid() + "?tab=config");
+      Page page = chromium.open(server, "/#/agents/" + agent.instanceUid() + "?tab=config");
       page.getByLabel("Body")
           .fill(GOOD.replace("name         dummy", "name         no_such_input_plugin"));
       page.locator("form.push-form button[type=submit]").click();
@@ -343,7 +293,7 @@ class DeployConsoleIT {
   @Test
   void theEditorPublishesAVersionAndHandsItToTheRolloutForm() {
     try (TestServer server = TestServer.start(dir, c -> c.withEditor(EditorSettings.defaults()))) {
-      Page page = open(server, "/editor/");
+      Page page = chromium.open(server, "/editor/");
       page.getByTestId("open-tab-new").click();
       page.getByTestId("new-classic").click();
       page.getByTestId("text-view")
@@ -381,9 +331,9 @@ class DeployConsoleIT {
   @Test
   void anAgentsEffectiveConfigIsAdoptedAsAVersionAndBecomesItsDesiredOne() {
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       SimulatedAgent agent = fleet.fluentBit("edge-7", "4.0.3");
-      Page page = open(server, "/#/agents/" + agent.instanceUid() + "?tab=config");
+      Page page = chromium.open(server, "/#/agents/" + agent.instanceUid() + "?tab=config");
       Locator form = page.locator("form.adopt-form");
       form.getByLabel("Config name").fill("edge");
       form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Adopt")).click();
@@ -405,7 +355,7 @@ class DeployConsoleIT {
   @Test
   void aViewerSeesEverythingButNoWriteButtons() {
     try (TestServer server = TestServer.start(dir, ConsoleIT::withTokens);
-        SimFleet fleet = new SimFleet(env, server, TestServer.AGENT_TOKEN)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, TestServer.AGENT_TOKEN)) {
       SimulatedAgent agent = fleet.fluentBit("app-3", "4.0.3");
       ConsoleIT.label(server, agent, "{\"env\":\"prod\"}");
       publish(server, "edge", GOOD, "first cut", 201);
@@ -416,7 +366,7 @@ class DeployConsoleIT {
               "{\"config\":\"edge\",\"version\":1,\"selector\":{\"env\":\"prod\"},"
                   + "\"strategy\":{\"pauseSeconds\":3600}}");
 
-      Page page = open(server, "/");
+      Page page = chromium.open(server, "/");
       page.getByLabel("API token").fill(ConsoleIT.VIEWER_TOKEN);
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
       assertThat(page.locator("#role-badge")).hasText("Role: viewer");
@@ -452,7 +402,7 @@ class DeployConsoleIT {
     Path out = Path.of(System.getProperty("flotilla.screenshots.dir", "../docs/images"));
     Files.createDirectories(out);
     try (TestServer server = TestServer.start(dir);
-        SimFleet fleet = new SimFleet(env, server, null)) {
+        SimFleet fleet = new SimFleet(chromium.env(), server, null)) {
       RemoteConfigBehaviour rejectBroken =
           RemoteConfigBehaviour.matching(Pattern.compile("BROKEN"), null);
       for (int i = 1; i <= 6; i++) {
@@ -487,7 +437,7 @@ class DeployConsoleIT {
                   + "\"strategy\":{\"canary\":1,\"batchSize\":2,\"maxFailures\":0}}");
       awaitRollout(server, third, "paused");
 
-      Page page = open(server, "/#/configs");
+      Page page = chromium.open(server, "/#/configs");
       assertThat(page.locator("tr[data-config=web] td[data-col=lint]"))
           .hasText(Pattern.compile("Clean|warning"));
       shoot(page, out.resolve("console-configs.png"));
@@ -569,20 +519,6 @@ class DeployConsoleIT {
       Duration d) {
     return new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
         .setTimeout(d.toMillis());
-  }
-
-  private Page open(TestServer server, String path) {
-    context =
-        browser.newContext(
-            new Browser.NewContextOptions()
-                .setViewportSize(1280, 800)
-                .setBaseURL(server.apiBase())
-                .setLocale("en-GB")
-                .setTimezoneId("UTC"));
-    Page page = context.newPage();
-    page.onPageError(pageErrors::add);
-    page.navigate(server.apiBase() + path);
-    return page;
   }
 
   private static void shoot(Page page, Path file) {
