@@ -2,7 +2,6 @@ package dev.flotilla.editor.dryrun;
 
 import dev.flotilla.fluentconfig.engine.EngineRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,36 +80,12 @@ public final class SandboxedRun {
     List<String> command = new ArrayList<>(prefix);
     command.add(executable.toString());
     command.addAll(List.of("--dry-run", "-c", mainFile.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(scratch.toFile());
     Map<String, String> env = environment(System.getenv(), scratch);
     pb.environment().clear();
     pb.environment().putAll(env);
-    try {
-      Process p = pb.start();
-      p.getOutputStream().close();
-      CompletableFuture<String> output =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                  return "";
-                }
-              },
-              r -> Thread.ofVirtual().start(r));
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        return new EngineRun.Result(-1, "timed out after " + timeout.toSeconds() + " s");
-      }
-      return new EngineRun.Result(
-          p.exitValue(), output.completeOnTimeout("", 2, TimeUnit.SECONDS).join());
-    } catch (IOException e) {
-      return new EngineRun.Result(-1, "could not run " + executable + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new EngineRun.Result(-1, "interrupted");
-    }
+    return EngineRun.run(pb, timeout, executable.toString());
   }
 
   /** The engine's environment: this process's, less proxy settings, with TMPDIR in scratch. */

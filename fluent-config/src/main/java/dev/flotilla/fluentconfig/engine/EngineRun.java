@@ -36,11 +36,22 @@ public final class EngineRun {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
+    return run(pb, timeout, executable.toString());
+  }
+
+  /**
+   * Runs a prepared command (its directory and environment as the caller set them) with stdin
+   * closed, stdout and stderr together, and a deadline.
+   *
+   * @param what names the program in a failure, for example its path
+   */
+  public static Result run(ProcessBuilder pb, Duration timeout, String what) {
+    pb.redirectErrorStream(true);
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      if (workDir != null) {
-        pb.directory(workDir.toFile());
-      }
       Process p = pb.start();
       p.getOutputStream().close();
       CompletableFuture<String> output =
@@ -55,12 +66,12 @@ public final class EngineRun {
               r -> Thread.ofVirtual().start(r));
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        return new Result(-1, "timed out after " + timeout.toSeconds() + " s: " + command);
+        return new Result(-1, "timed out after " + timeout.toSeconds() + " s: " + pb.command());
       }
       String text = output.completeOnTimeout("", 2, TimeUnit.SECONDS).join();
       return new Result(p.exitValue(), text);
     } catch (IOException e) {
-      return new Result(-1, "could not run " + executable + ": " + e.getMessage());
+      return new Result(-1, "could not run " + what + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(-1, "interrupted");
