@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
@@ -75,19 +74,7 @@ public final class LoadGenerator {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || List.of(args).contains("--help")) {
-      System.out.print(LoadOptions.USAGE);
-      return;
-    }
-    LoadOptions options;
-    try {
-      options = LoadOptions.parse(List.of(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.print(LoadOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    LoadOptions options = BenchArgs.parseOrExit(args, LoadOptions.USAGE, LoadOptions::parse);
     System.exit(new LoadGenerator(options, Clock.systemUTC(), System.out).run());
   }
 

@@ -1,7 +1,6 @@
 package dev.flotilla.bench;
 
 import dev.flotilla.fleet.Agent;
-import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.HttpFleetClient;
 import dev.flotilla.fleet.PublishRequest;
 import dev.flotilla.fleet.RolloutRequest;
@@ -18,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
@@ -48,19 +46,8 @@ public final class RolloutBench {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || List.of(args).contains("--help")) {
-      System.out.print(RolloutOptions.USAGE);
-      return;
-    }
-    RolloutOptions options;
-    try {
-      options = RolloutOptions.parse(List.of(args));
-    } catch (IllegalArgumentException | FleetException e) {
-      System.err.println(e.getMessage());
-      System.err.print(RolloutOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    RolloutOptions options =
+        BenchArgs.parseOrExit(args, RolloutOptions.USAGE, RolloutOptions::parse);
     System.exit(new RolloutBench(options, Clock.systemUTC(), System.out).run());
   }
 
