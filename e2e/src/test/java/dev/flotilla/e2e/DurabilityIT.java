@@ -86,6 +86,7 @@ class DurabilityIT {
         Operator operator = new Operator(api, uids, ledger, new Random(SEED + 1));
         StoreCheck check = new StoreCheck(api, server.apiUrl());
         int killed = 0;
+        long restarting = 0;
         while (killed < KILLS) {
           AtomicBoolean stop = new AtomicBoolean();
           Future<?> working = operatorThread.submit(() -> operator.runUntil(stop::get));
@@ -94,7 +95,9 @@ class DurabilityIT {
           killed++;
           stop.set(true);
           working.get(1, TimeUnit.MINUTES);
+          long down = System.nanoTime();
           server.start();
+          restarting += System.nanoTime() - down;
           check.check(ledger, killed);
         }
         // The agents come back on their own; give them a moment, then look once more.
@@ -105,20 +108,22 @@ class DurabilityIT {
         check.check(ledger, killed);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
         System.out.printf(
-            "durability %s: %d kills survived, %d acknowledged writes checked (%d checks, %d"
-                + " operator calls), %d records lost, %d agents wrongly approved; %d agents,"
-                + " %d approved, seed %d, %d s%n",
+            "durability %s: %d kills survived, %d acknowledged writes checked (%d checks; %d"
+                + " operator calls, %d cut off unanswered), %d records lost, %d agents wrongly approved; %d agents,"
+                + " %d approved, seed %d, %d s (%.1f s per restart)%n",
             database,
             killed,
             check.writesChecked,
             check.checks,
             operator.calls(),
+            ledger.unansweredCalls(),
             check.lost.size(),
             check.wronglyApproved.size(),
             api.agents(new AgentQuery(null, null, null, null, null, 0, 1)).total(),
             ledger.approved.size(),
             SEED,
-            seconds);
+            seconds,
+            restarting / 1e9 / killed);
         assertThat(check.lost).as("acknowledged writes missing after a kill").isEmpty();
         assertThat(check.wronglyApproved).as("agents approved by no operator").isEmpty();
         assertThat(ledger.acknowledged()).as("acknowledged writes").isGreaterThan(100);

@@ -60,6 +60,7 @@ final class Ledger {
   final Set<Object> unchecked = new HashSet<>();
 
   private long acknowledged;
+  private long unanswered;
 
   void labelSent(String uid, long gen) {
     labelsInFlight.computeIfAbsent(uid, k -> new HashSet<>()).add(gen);
@@ -70,6 +71,11 @@ final class Ledger {
     labelsInFlight.remove(uid); // the acknowledged value replaced whatever came before
     unchecked.add(List.of("label", uid));
     acknowledged++;
+  }
+
+  /** A call may have been applied, but the server never said so. */
+  void unanswered() {
+    unanswered++;
   }
 
   void labelRefused(String uid, long gen) {
@@ -88,6 +94,7 @@ final class Ledger {
 
   void approvalUnanswered(String uid) {
     approvalsInFlight.add(uid);
+    unanswered++;
   }
 
   void published(VersionCreated v) {
@@ -115,6 +122,11 @@ final class Ledger {
     commands.add(c);
     unchecked.add(c);
     acknowledged++;
+  }
+
+  /** Calls cut off by a kill (or answered 5xx): applied or not, the server never said. */
+  long unansweredCalls() {
+    return unanswered;
   }
 
   /** Every acknowledged write so far. */

@@ -81,6 +81,8 @@ final class Operator {
     } catch (FleetException e) {
       if (Ledger.refused(e)) {
         ledger.labelRefused(uid, value);
+      } else {
+        ledger.unanswered();
       }
     }
   }
@@ -106,7 +108,7 @@ final class Operator {
       CommandView c = api.sendCommand(uid, CommandRequest.restart());
       ledger.commandQueued(new Ledger.Command(uid, c.id()));
     } catch (FleetException e) {
-      // not acknowledged: nothing to expect
+      unanswered(e); // not acknowledged: nothing to expect
     }
   }
 
@@ -134,7 +136,7 @@ final class Operator {
         ledger.published(v);
       }
     } catch (FleetException e) {
-      // not acknowledged
+      unanswered(e); // not acknowledged
     }
   }
 
@@ -155,7 +157,13 @@ final class Operator {
       ledger.rolloutStarted(
           new Ledger.Rollout(started.id(), started.config(), started.version(), started.hash()));
     } catch (FleetException e) {
-      // not acknowledged (a rollout that finished meanwhile cannot be aborted: 409)
+      unanswered(e); // not acknowledged (a rollout that finished meanwhile cannot be aborted: 409)
+    }
+  }
+
+  private void unanswered(FleetException e) {
+    if (!Ledger.refused(e)) {
+      ledger.unanswered();
     }
   }
 }
