@@ -7,7 +7,6 @@ import dev.flotilla.fluentconfig.load.ConfigSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -54,12 +53,17 @@ public final class Folder {
     return root.getFileName() == null ? root.toString() : root.getFileName().toString();
   }
 
-  /** Config files ({@code .conf}, {@code .cfg}, {@code .yaml}, {@code .yml}), sorted by path. */
+  /**
+   * Config files ({@code .conf}, {@code .cfg}, {@code .yaml}, {@code .yml}), sorted by path:
+   * regular files only (no pipes or devices, which would block a read), and none reached through a
+   * link that leads out of the folder.
+   */
   public List<Entry> list() {
     List<Entry> out = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(root, MAX_DEPTH, FileVisitOption.FOLLOW_LINKS)) {
-      walk.filter(Files::isRegularFile)
-          .filter(p -> isConfig(p) && !hidden(root.relativize(p)))
+    try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
+      walk.filter(p -> isConfig(p) && !hidden(root.relativize(p)))
+          .filter(Files::isRegularFile)
+          .filter(this::inside)
           .sorted()
           .limit(MAX_FILES)
           .forEach(p -> entry(p).ifPresent(out::add));
@@ -72,6 +76,9 @@ public final class Folder {
   public String read(String relative) {
     Path file = resolve(relative);
     try {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new FleetException(Kind.BAD_REQUEST, relative + " is not a regular file");
+      }
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new FleetException(
             Kind.PAYLOAD_TOO_LARGE, relative + " is larger than " + MAX_FILE_BYTES + " bytes");
