@@ -1,5 +1,6 @@
 package dev.flotilla.server.api;
 
+import dev.flotilla.editor.EditorServer;
 import dev.flotilla.editor.web.Access;
 import dev.flotilla.fleet.AgentQuery;
 import dev.flotilla.fleet.CommandRequest;
@@ -195,6 +196,19 @@ public final class ApiRoutes {
                 ctx,
                 new FleetException(
                     Kind.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+          }
+        });
+    r.error(
+        413,
+        ctx -> {
+          if (ctx.path().startsWith("/api/")) {
+            error(
+                ctx,
+                new FleetException(
+                    Kind.PAYLOAD_TOO_LARGE,
+                    "the request body is larger than the server takes ("
+                        + EditorServer.MAX_REQUEST_BYTES / (1024 * 1024)
+                        + " MiB)"));
           }
         });
     r.error(

@@ -115,6 +115,18 @@ class ServerEndpointsTest {
   }
 
   @Test
+  void anOversizedRequestBodyGetsTheApisErrorShape() {
+    String big = "{\"files\":{\"a.conf\":{\"body\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}}}";
+    HttpResponse<String> r = server.api("POST", "/api/v1/configs/big/versions", big, null);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    JsonNode error = server.json(r.body()).get("error");
+    assertThat(error.get("status").asInt()).isEqualTo(413);
+    assertThat(error.get("message").asString()).contains("larger than");
+  }
+
+  @Test
   void healthz() {
     HttpResponse<String> r = server.api("GET", "/healthz", null, null);
     assertThat(r.statusCode()).isEqualTo(200);
