@@ -5,6 +5,7 @@ import dev.flotilla.fleet.AgentPage;
 import dev.flotilla.fleet.AgentQuery;
 import dev.flotilla.fleet.CommandView;
 import dev.flotilla.fleet.ConfigVersion;
+import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.HttpFleetClient;
 import dev.flotilla.fleet.RolloutView;
 import dev.flotilla.fleet.VersionCreated;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -132,7 +134,7 @@ final class StoreCheck {
       return;
     }
     Map<Integer, String> stored = new HashMap<>();
-    for (ConfigVersion v : api.versions(Operator.CONFIG)) {
+    for (ConfigVersion v : orNone(() -> api.versions(Operator.CONFIG))) {
       stored.put(v.version(), v.hash());
     }
     for (VersionCreated v : ledger.versions) {
@@ -188,7 +190,9 @@ final class StoreCheck {
     byAgent.forEach(
         (uid, ids) -> {
           Set<Long> stored =
-              api.commands(uid).stream().map(CommandView::id).collect(Collectors.toSet());
+              orNone(() -> api.commands(uid)).stream()
+                  .map(CommandView::id)
+                  .collect(Collectors.toSet());
           for (long id : ids) {
             checks++;
             if (!stored.contains(id)) {
@@ -218,6 +222,20 @@ final class StoreCheck {
       if (!events.contains(e)) {
         lost.add("after kill %d: the audit trail lacks the acknowledged %s".formatted(kill, e));
       }
+    }
+  }
+
+  /**
+   * What {@code read} answers, or nothing when the server has no such config or agent (any more).
+   */
+  private static <T> List<T> orNone(Supplier<List<T>> read) {
+    try {
+      return read.get();
+    } catch (FleetException e) {
+      if (e.kind() == FleetException.Kind.NOT_FOUND) {
+        return List.of();
+      }
+      throw e;
     }
   }
 
