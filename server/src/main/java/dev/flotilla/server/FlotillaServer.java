@@ -148,10 +148,24 @@ public final class FlotillaServer implements AutoCloseable {
             .load();
 
     ServerMetrics metrics = new ServerMetrics();
-    Throttle throttle = new Throttle(config.maxConnections(), config.maxRequestsPerSecond(), clock);
+    Throttle throttle =
+        new Throttle(
+            new Throttle.Limits(
+                config.maxConnections(),
+                config.maxRequestsPerSecond(),
+                config.maxRequestsPerSecondPerAgent(),
+                config.maxRequestsPerSecondPerSource()),
+            clock);
     Authenticator auth = new Authenticator(config, clock);
     HttpTransport http =
-        new HttpTransport(processor, auth, throttle, metrics, config.maxMessageBytes());
+        new HttpTransport(
+            processor,
+            auth,
+            throttle,
+            metrics,
+            config.maxMessageBytes(),
+            config.requestReadTimeout(),
+            config.maxQueuedRequests());
     WebSocketTransport ws =
         new WebSocketTransport(processor, auth, throttle, metrics, config.maxMessageBytes());
 
@@ -179,6 +193,7 @@ public final class FlotillaServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
               cfg.concurrency.useVirtualThreads = true;
+              HttpTransport.configureJetty(cfg, config.requestReadTimeout());
               cfg.jetty.modifyWebSocketServletFactory(
                   f -> {
                     f.setMaxBinaryMessageSize(config.maxMessageBytes());

@@ -105,6 +105,32 @@ public final class ServerCommand implements Callable<Integer> {
   Integer maxRequestsPerSecond;
 
   @Option(
+      names = "--max-requests-per-second-per-agent",
+      paramLabel = "N",
+      description = "Most OpAMP messages per second from one agent (instance uid) (default 10).")
+  Integer maxRequestsPerSecondPerAgent;
+
+  @Option(
+      names = "--max-requests-per-second-per-source",
+      paramLabel = "N",
+      description =
+          "Most OpAMP messages per second from one source address, e.g. a NAT (default 1000).")
+  Integer maxRequestsPerSecondPerSource;
+
+  @Option(
+      names = "--request-read-timeout-millis",
+      paramLabel = "MS",
+      description =
+          "Longest an OpAMP HTTP request may take to arrive; slower ones get 408 (default 10000).")
+  Integer requestReadTimeoutMillis;
+
+  @Option(
+      names = "--max-queued-requests",
+      paramLabel = "N",
+      description = "OpAMP HTTP requests that may wait for a worker before 503 (default 2000).")
+  Integer maxQueuedRequests;
+
+  @Option(
       names = "--approval-mode",
       paramLabel = "auto|manual",
       description = "manual: new agents wait for an operator to approve them (default auto).")
@@ -255,6 +281,18 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (maxRequestsPerSecond != null) {
       c = c.withMaxRequestsPerSecond(maxRequestsPerSecond);
+    }
+    if (maxRequestsPerSecondPerAgent != null) {
+      c = c.withMaxRequestsPerSecondPerAgent(maxRequestsPerSecondPerAgent);
+    }
+    if (maxRequestsPerSecondPerSource != null) {
+      c = c.withMaxRequestsPerSecondPerSource(maxRequestsPerSecondPerSource);
+    }
+    if (requestReadTimeoutMillis != null) {
+      c = c.withRequestReadTimeout(Duration.ofMillis(requestReadTimeoutMillis));
+    }
+    if (maxQueuedRequests != null) {
+      c = c.withMaxQueuedRequests(maxQueuedRequests);
     }
     if (oidcJwksUrl != null) {
       c = c.withOidc(new ServerConfig.Oidc(oidcJwksUrl, oidcIssuer, oidcAudience, oidcRoleClaim));

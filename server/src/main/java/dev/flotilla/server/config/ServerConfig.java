@@ -36,6 +36,13 @@ import java.util.function.Consumer;
  * @param catalog the config catalog mounted at {@code /catalog/} on the API listener; null when off
  * @param maxEffectiveConfigBytes the most one agent's reported effective config may hold (all its
  *     files together); a larger one is not kept, and the agent's history says why
+ * @param maxRequestsPerSecondPerAgent cap on OpAMP messages per second from one instance uid
+ * @param maxRequestsPerSecondPerSource cap on OpAMP messages per second from one source address
+ *     (generous: many agents may sit behind one NAT)
+ * @param requestReadTimeout the longest an OpAMP HTTP request may take to arrive (headers and
+ *     body); a slower one is answered 408 or closed and its slot freed
+ * @param maxQueuedRequests OpAMP HTTP requests that may wait for a worker; past that the answer is
+ *     503 with {@code Retry-After} at once
  */
 public record ServerConfig(
     String bindAddress,
@@ -58,7 +65,11 @@ public record ServerConfig(
     EditorSettings editor,
     Duration rolloutTickInterval,
     CatalogSettings catalog,
-    long maxEffectiveConfigBytes) {
+    long maxEffectiveConfigBytes,
+    int maxRequestsPerSecondPerAgent,
+    int maxRequestsPerSecondPerSource,
+    Duration requestReadTimeout,
+    int maxQueuedRequests) {
 
   /**
    * Accept JWTs signed by keys from {@code jwksUrl}.
@@ -100,7 +111,11 @@ public record ServerConfig(
         null,
         Duration.ofSeconds(1),
         null,
-        4L * 1024 * 1024);
+        4L * 1024 * 1024,
+        10,
+        1000,
+        Duration.ofSeconds(10),
+        2000);
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -180,6 +195,22 @@ public record ServerConfig(
     return with(b -> b.maxEffectiveConfigBytes = v);
   }
 
+  public ServerConfig withMaxRequestsPerSecondPerAgent(int v) {
+    return with(b -> b.maxRequestsPerSecondPerAgent = v);
+  }
+
+  public ServerConfig withMaxRequestsPerSecondPerSource(int v) {
+    return with(b -> b.maxRequestsPerSecondPerSource = v);
+  }
+
+  public ServerConfig withRequestReadTimeout(Duration v) {
+    return with(b -> b.requestReadTimeout = v);
+  }
+
+  public ServerConfig withMaxQueuedRequests(int v) {
+    return with(b -> b.maxQueuedRequests = v);
+  }
+
   public ServerConfig withRolloutTickInterval(Duration v) {
     return with(b -> b.rolloutTickInterval = v);
   }
@@ -256,6 +287,18 @@ public record ServerConfig(
     if (maxConnections < 1 || maxRequestsPerSecond < 1) {
       throw new IllegalArgumentException("max-connections / max-requests-per-second: must be >= 1");
     }
+    if (maxRequestsPerSecondPerAgent < 1 || maxRequestsPerSecondPerSource < 1) {
+      throw new IllegalArgumentException(
+          "max-requests-per-second-per-agent / max-requests-per-second-per-source: must be >= 1");
+    }
+    if (requestReadTimeout == null
+        || requestReadTimeout.isNegative()
+        || requestReadTimeout.isZero()) {
+      throw new IllegalArgumentException("request-read-timeout-millis: must be positive");
+    }
+    if (maxQueuedRequests < 0) {
+      throw new IllegalArgumentException("max-queued-requests: must be >= 0");
+    }
     return this;
   }
 
@@ -282,6 +325,10 @@ public record ServerConfig(
     public Duration rolloutTickInterval;
     public CatalogSettings catalog;
     public long maxEffectiveConfigBytes;
+    public int maxRequestsPerSecondPerAgent;
+    public int maxRequestsPerSecondPerSource;
+    public Duration requestReadTimeout;
+    public int maxQueuedRequests;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -305,6 +352,10 @@ public record ServerConfig(
       rolloutTickInterval = c.rolloutTickInterval;
       catalog = c.catalog;
       maxEffectiveConfigBytes = c.maxEffectiveConfigBytes;
+      maxRequestsPerSecondPerAgent = c.maxRequestsPerSecondPerAgent;
+      maxRequestsPerSecondPerSource = c.maxRequestsPerSecondPerSource;
+      requestReadTimeout = c.requestReadTimeout;
+      maxQueuedRequests = c.maxQueuedRequests;
     }
 
     ServerConfig build() {
@@ -329,7 +380,11 @@ public record ServerConfig(
           editor,
           rolloutTickInterval,
           catalog,
-          maxEffectiveConfigBytes);
+          maxEffectiveConfigBytes,
+          maxRequestsPerSecondPerAgent,
+          maxRequestsPerSecondPerSource,
+          requestReadTimeout,
+          maxQueuedRequests);
     }
   }
 }

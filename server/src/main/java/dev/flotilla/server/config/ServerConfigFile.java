@@ -35,6 +35,10 @@ public final class ServerConfigFile {
           "max-effective-config-bytes",
           "max-connections",
           "max-requests-per-second",
+          "max-requests-per-second-per-agent",
+          "max-requests-per-second-per-source",
+          "request-read-timeout-millis",
+          "max-queued-requests",
           "flush-interval-millis",
           "approval-mode",
           "features",
@@ -103,6 +107,13 @@ public final class ServerConfigFile {
                 c.withMaxEffectiveConfigBytes(number(file, key, v));
             case "max-connections" -> c.withMaxConnections(positiveInt(file, key, v));
             case "max-requests-per-second" -> c.withMaxRequestsPerSecond(positiveInt(file, key, v));
+            case "max-requests-per-second-per-agent" ->
+                c.withMaxRequestsPerSecondPerAgent(positiveInt(file, key, v));
+            case "max-requests-per-second-per-source" ->
+                c.withMaxRequestsPerSecondPerSource(positiveInt(file, key, v));
+            case "request-read-timeout-millis" ->
+                c.withRequestReadTimeout(Duration.ofMillis(positiveInt(file, key, v)));
+            case "max-queued-requests" -> c.withMaxQueuedRequests(positiveInt(file, key, v));
             case "approval-mode" -> c.withApprovalMode(string(file, key, v));
             case "features" -> features(file, key, v, c);
             case "oidc" -> c.withOidc(oidc(file, key, v));

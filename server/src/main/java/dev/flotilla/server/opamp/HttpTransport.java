@@ -10,10 +10,14 @@ import dev.flotilla.server.agents.AgentLink;
 import dev.flotilla.server.agents.Connection;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.metrics.ServerMetrics;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTransport implements Handler {
   static final String PROTOBUF = "application/x-protobuf";
+
+  /** The longest a request waits for a worker before it is answered 503. */
+  private static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(5);
+
   private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
 
   private final OpampProcessor processor;
@@ -30,18 +38,46 @@ public final class HttpTransport implements Handler {
   private final Throttle throttle;
   private final ServerMetrics metrics;
   private final long maxMessageBytes;
+  private final Duration readTimeout;
+  private final WorkQueue work;
 
+  /**
+   * @param readTimeout the longest a request body may take to arrive
+   * @param maxQueued requests that may wait for a worker before the answer is 503
+   */
   public HttpTransport(
       OpampProcessor processor,
       Authenticator auth,
       Throttle throttle,
       ServerMetrics metrics,
-      long maxMessageBytes) {
+      long maxMessageBytes,
+      Duration readTimeout,
+      int maxQueued) {
     this.processor = processor;
     this.auth = auth;
     this.throttle = throttle;
     this.metrics = metrics;
     this.maxMessageBytes = maxMessageBytes;
+    this.readTimeout = readTimeout;
+    this.work =
+        new WorkQueue(
+            Math.max(8, 8 * Runtime.getRuntime().availableProcessors()), maxQueued, MAX_QUEUE_WAIT);
+  }
+
+  /**
+   * Jetty settings for the OpAMP listener: a connection that sends nothing (headers included) for
+   * {@code readTimeout} is closed. WebSocket sessions keep their own, longer idle timeout.
+   */
+  public static void configureJetty(JavalinConfig cfg, Duration readTimeout) {
+    cfg.jetty.modifyHttpConfiguration(h -> h.setIdleTimeout(readTimeout.toMillis()));
+    cfg.jetty.modifyServer(
+        server -> {
+          for (var connector : server.getConnectors()) {
+            if (connector instanceof AbstractConnector c) {
+              c.setIdleTimeout(readTimeout.toMillis());
+            }
+          }
+        });
   }
 
   @Override
@@ -58,15 +94,15 @@ public final class HttpTransport implements Handler {
           .result("POST needs Content-Type: application/x-protobuf (or upgrade to WebSocket)");
       return;
     }
+    if (!throttle.trySource(ctx.req().getRemoteAddr())) {
+      refuse(ctx, 429, "throttled");
+      return;
+    }
     if (!throttle.openConnection()) {
       refuse(ctx, 503, "overloaded");
       return;
     }
     try {
-      if (!throttle.tryMessage()) {
-        refuse(ctx, 429, "throttled");
-        return;
-      }
       exchange(ctx);
     } finally {
       throttle.closeConnection();
@@ -75,7 +111,8 @@ public final class HttpTransport implements Handler {
 
   private void exchange(Context ctx) {
     byte[] body;
-    try {
+    ReadDeadline deadline = ReadDeadline.start(readTimeout);
+    try (deadline) {
       body = LimitedBody.read(ctx.req().getInputStream(), isGzip(ctx), maxMessageBytes);
     } catch (LimitedBody.TooLarge e) {
       metrics.error("too_large");
@@ -85,6 +122,10 @@ public final class HttpTransport implements Handler {
       badRequest(ctx, ByteString.EMPTY, e.getMessage());
       return;
     } catch (IOException e) {
+      if (deadline.expired()) {
+        readTimedOut(ctx);
+        return;
+      }
       log.debug("reading an OpAMP request from {} failed", ctx.ip(), e);
       ctx.status(400).result("could not read the request body: " + e.getMessage());
       return;
@@ -96,6 +137,23 @@ public final class HttpTransport implements Handler {
       badRequest(ctx, ByteString.EMPTY, "malformed AgentToServer: " + e.getMessage());
       return;
     }
+    if (!throttle.tryAgent(
+        HexFormat.of().formatHex(message.getInstanceUid().toByteArray()), false)) {
+      refuse(ctx, 429, "throttled");
+      return;
+    }
+    if (!work.enter()) {
+      refuse(ctx, 503, "overloaded");
+      return;
+    }
+    try {
+      answer(ctx, message);
+    } finally {
+      work.leave();
+    }
+  }
+
+  private void answer(Context ctx, AgentToServer message) {
     metrics.message(Connection.HTTP);
     if (processor.isBlocked(message)) {
       metrics.error("blocked");
@@ -123,6 +181,27 @@ public final class HttpTransport implements Handler {
               .toByteArray();
     }
     send(ctx, 200, bytes);
+  }
+
+  /**
+   * Answers 408 at once and closes: the rest of the body is not waited for, so the connection and
+   * its slot are let go now.
+   */
+  private void readTimedOut(Context ctx) {
+    metrics.error("read_timeout");
+    try {
+      var res = ctx.res();
+      res.setStatus(408);
+      res.setHeader("Connection", "close");
+      res.setContentType("text/plain");
+      res.getOutputStream()
+          .write(
+              ("the request body did not arrive within " + readTimeout.toMillis() + " ms")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      res.flushBuffer();
+    } catch (IOException e) {
+      log.debug("answering a timed-out request from {} failed", ctx.ip(), e);
+    }
   }
 
   private void badRequest(Context ctx, ByteString uid, String why) {

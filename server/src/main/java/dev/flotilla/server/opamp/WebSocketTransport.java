@@ -16,6 +16,7 @@ import dev.flotilla.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,11 @@ public final class WebSocketTransport {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new io.javalin.http.UnauthorizedResponse("missing or wrong agent token");
     }
+    if (!throttle.trySource(ctx.req().getRemoteAddr())) {
+      metrics.error("throttled");
+      ctx.header("Retry-After", Long.toString(throttle.retryAfter().toSeconds()));
+      throw new io.javalin.http.TooManyRequestsResponse("too many requests, retry later");
+    }
     if (throttle.full()) {
       metrics.error("overloaded");
       ctx.header("Retry-After", Long.toString(throttle.retryAfter().toSeconds()));
@@ -103,11 +109,6 @@ public final class WebSocketTransport {
     if (link == null) {
       return;
     }
-    if (!throttle.tryMessage()) {
-      metrics.error("throttled");
-      link.push(unavailable());
-      return;
-    }
     AgentToServer message;
     try {
       message = WebSocketFrames.decode(data, AgentToServer.parser());
@@ -115,6 +116,14 @@ public final class WebSocketTransport {
       metrics.error("bad_request");
       link.push(
           OpampProcessor.badRequest(ByteString.EMPTY, "malformed message: " + e.getMessage()));
+      return;
+    }
+    // A session's first message is a new agent's and is refused first when the budget is short.
+    if (!throttle.trySource(link.sourceAddress())
+        || !throttle.tryAgent(
+            HexFormat.of().formatHex(message.getInstanceUid().toByteArray()), link.established())) {
+      metrics.error("throttled");
+      link.push(unavailable());
       return;
     }
     metrics.message(Connection.WEBSOCKET);
@@ -170,6 +179,7 @@ public final class WebSocketTransport {
   static final class WsLink implements AgentLink {
     private final Session session;
     private final String remote;
+    private final String source;
     private final long maxMessageBytes;
     private final ServerMetrics metrics;
     private final Set<InstanceUid> served = ConcurrentHashMap.newKeySet();
@@ -177,6 +187,11 @@ public final class WebSocketTransport {
     WsLink(Session session, long maxMessageBytes, ServerMetrics metrics) {
       this.session = session;
       this.remote = String.valueOf(session.getRemoteSocketAddress()).replaceFirst("^/", "");
+      this.source =
+          session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a
+                  && a.getAddress() != null
+              ? a.getAddress().getHostAddress()
+              : remote;
       this.maxMessageBytes = maxMessageBytes;
       this.metrics = metrics;
     }
@@ -188,6 +203,16 @@ public final class WebSocketTransport {
 
     Set<InstanceUid> served() {
       return Set.copyOf(served);
+    }
+
+    /** Whether a message on this socket was already answered. */
+    boolean established() {
+      return !served.isEmpty();
+    }
+
+    /** The peer's address without the port, the key of its per-source rate limit. */
+    String sourceAddress() {
+      return source;
     }
 
     @Override
