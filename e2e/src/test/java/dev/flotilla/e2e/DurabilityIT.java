@@ -11,6 +11,7 @@ import dev.flotilla.testkit.sim.AgentDescriptions;
 import dev.flotilla.testkit.sim.AgentSettings;
 import dev.flotilla.testkit.sim.SimEnvironment;
 import dev.flotilla.testkit.sim.SimulatedFleet;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hundreds of agents are connected, and checks after every restart that nothing the server
  * acknowledged is lost and that no agent got approved that an operator did not approve.
  *
- * <p>SQLite always; PostgreSQL when {@code -Dflotilla.durability.postgres=<JDBC URL of an empty
- * database>} is given. {@code -Dflotilla.durability.seed=N} replays another sequence of calls and
- * kill moments.
+ * <p>SQLite, and PostgreSQL: an embedded one, or the empty database {@code
+ * -Dflotilla.durability.postgres=<JDBC URL>} names. {@code -Dflotilla.durability.seed=N} replays
+ * another sequence of calls and kill moments.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DurabilityIT {
@@ -52,10 +52,14 @@ class DurabilityIT {
   @Test
   void postgresqlLosesNothingAcknowledgedAcrossKills() throws Exception {
     String url = System.getProperty("flotilla.durability.postgres");
-    Assumptions.assumeTrue(
-        url != null && !url.isBlank(),
-        "PostgreSQL run skipped: set -Dflotilla.durability.postgres to an empty database's URL");
-    survive("PostgreSQL", url);
+    if (url != null && !url.isBlank()) {
+      survive("PostgreSQL", url);
+      return;
+    }
+    // an embedded PostgreSQL of its own; only the server is killed, the database lives on
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      survive("PostgreSQL", postgres.getJdbcUrl("postgres", "postgres"));
+    }
   }
 
   private void survive(String database, String store) throws Exception {
