@@ -55,7 +55,10 @@ final class SpawnedServer implements AutoCloseable {
                 Integer.toString(apiPort),
                 "--data-dir",
                 dataDir.toString(),
-                "--no-auth"));
+                "--no-auth",
+                // every simulated agent comes from this one host: its address must not be the limit
+                "--max-requests-per-second-per-source",
+                "10000000"));
     command.addAll(extraArgs);
     ProcessBuilder builder = new ProcessBuilder(command);
     // The java launcher itself reads this, whatever the script does with JAVA_OPTS.
