@@ -32,6 +32,7 @@ import dev.flotilla.server.config.ServerConfig;
 import dev.flotilla.server.configs.ConfigRoutes;
 import dev.flotilla.server.configs.ConfigVersions;
 import dev.flotilla.server.configs.JdbcConfigStore;
+import dev.flotilla.server.mcp.McpMount;
 import dev.flotilla.server.metrics.PrometheusText;
 import dev.flotilla.server.metrics.ServerMetrics;
 import dev.flotilla.server.opamp.CustomCapabilities;
@@ -250,6 +251,11 @@ public final class FlotillaServer implements AutoCloseable {
     if (catalog != null) {
       opened.push(catalog::close);
     }
+    McpMount mcp =
+        config.mcp()
+            ? new McpMount(
+                fleet, configVersions, rollouts, auth, config.oidc(), json, clock, version())
+            : null;
     api =
         Javalin.create(
             cfg -> {
@@ -263,6 +269,9 @@ public final class FlotillaServer implements AutoCloseable {
               }
               if (catalog != null) {
                 catalog.configure(cfg);
+              }
+              if (mcp != null) {
+                mcp.configure(cfg);
               }
               routes.configure(cfg);
               new ConfigRoutes(configVersions, fleet, routes.editorAccess(), routes::actor, json)

@@ -73,6 +73,11 @@ public final class ServerCommand implements Callable<Integer> {
   boolean noAuth;
 
   @Option(
+      names = "--mcp",
+      description = "Serve MCP (Model Context Protocol) at /mcp on the API listener.")
+  boolean mcp;
+
+  @Option(
       names = "--heartbeat-interval",
       paramLabel = "SECONDS",
       description = "Heartbeat interval offered to agents (default 30).")
@@ -263,6 +268,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (operatorToken != null) {
       c = c.withOperatorToken(operatorToken);
+    }
+    if (mcp) {
+      c = c.withMcp(true);
     }
     if (noAuth) {
       c = c.withNoAuth(true);

@@ -43,6 +43,8 @@ import java.util.function.Consumer;
  *     body); a slower one is answered 408 or closed and its slot freed
  * @param maxQueuedRequests OpAMP HTTP requests that may wait for a worker; past that the answer is
  *     503 with {@code Retry-After} at once
+ * @param mcp the {@code mcp:} section: serve MCP at {@code /mcp} on the API listener (off by
+ *     default)
  */
 public record ServerConfig(
     String bindAddress,
@@ -69,7 +71,8 @@ public record ServerConfig(
     int maxRequestsPerSecondPerAgent,
     int maxRequestsPerSecondPerSource,
     Duration requestReadTimeout,
-    int maxQueuedRequests) {
+    int maxQueuedRequests,
+    boolean mcp) {
 
   /**
    * Accept JWTs signed by keys from {@code jwksUrl}.
@@ -115,7 +118,8 @@ public record ServerConfig(
         10,
         1000,
         Duration.ofSeconds(10),
-        2000);
+        2000,
+        false);
   }
 
   /** A copy with the changes {@code edit} makes to a builder. */
@@ -209,6 +213,11 @@ public record ServerConfig(
 
   public ServerConfig withMaxQueuedRequests(int v) {
     return with(b -> b.maxQueuedRequests = v);
+  }
+
+  /** Serves MCP at {@code /mcp} on the API listener. */
+  public ServerConfig withMcp(boolean v) {
+    return with(b -> b.mcp = v);
   }
 
   public ServerConfig withRolloutTickInterval(Duration v) {
@@ -329,6 +338,7 @@ public record ServerConfig(
     public int maxRequestsPerSecondPerSource;
     public Duration requestReadTimeout;
     public int maxQueuedRequests;
+    public boolean mcp;
 
     Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -356,6 +366,7 @@ public record ServerConfig(
       maxRequestsPerSecondPerSource = c.maxRequestsPerSecondPerSource;
       requestReadTimeout = c.requestReadTimeout;
       maxQueuedRequests = c.maxQueuedRequests;
+      mcp = c.mcp;
     }
 
     ServerConfig build() {
@@ -384,7 +395,8 @@ public record ServerConfig(
           maxRequestsPerSecondPerAgent,
           maxRequestsPerSecondPerSource,
           requestReadTimeout,
-          maxQueuedRequests);
+          maxQueuedRequests,
+          mcp);
     }
   }
 }

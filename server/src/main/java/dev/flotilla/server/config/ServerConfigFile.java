@@ -46,7 +46,8 @@ public final class ServerConfigFile {
           "event-retention-days",
           "editor",
           "catalog",
-          "rollouts");
+          "rollouts",
+          "mcp");
   private static final Set<String> TOKEN_KEYS = Set.of("token", "role", "name");
 
   private ServerConfigFile() {}
@@ -120,6 +121,7 @@ public final class ServerConfigFile {
             case "editor" -> c.withEditor(editor(file, key, v, c.editor()));
             case "catalog" -> c.withCatalog(CatalogSection.read(file, key, v, c.catalog()));
             case "rollouts" -> rollouts(file, key, v, c);
+            case "mcp" -> mcp(file, key, v, c);
             case "event-retention-days" ->
                 c.withEventRetention(Duration.ofDays(number(file, key, v)));
             case "flush-interval-millis" ->
@@ -189,6 +191,21 @@ public final class ServerConfigFile {
             file + ": unknown key '" + k + "' (known: " + String.join(", ", ROLLOUT_KEYS) + ")");
       }
       c = c.withRolloutTickInterval(Duration.ofMillis(positiveInt(file, k, e.getValue())));
+    }
+    return c;
+  }
+
+  /** {@code mcp: {enabled}}: the MCP endpoint at {@code /mcp} on the API listener. */
+  private static ServerConfig mcp(Path file, String key, Object v, ServerConfig c) {
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(file + ": '" + key + "' must be a mapping");
+    }
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String k = key + "." + e.getKey();
+      if (!"enabled".equals(String.valueOf(e.getKey()))) {
+        throw new IllegalArgumentException(file + ": unknown key '" + k + "' (known: enabled)");
+      }
+      c = c.withMcp(bool(file, k, e.getValue()));
     }
     return c;
   }
