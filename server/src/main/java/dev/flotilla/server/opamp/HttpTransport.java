@@ -162,7 +162,12 @@ public final class HttpTransport implements Handler {
     }
     List<ServerToAgent> out = processor.process(message, new HttpLink(remote(ctx)));
     ServerToAgent reply = out.getFirst();
-    if (reply.hasErrorResponse()) {
+    // a message the protocol refuses (a bad uid) is a bad request at the HTTP level too
+    boolean refused =
+        reply.hasErrorResponse()
+            && reply.getErrorResponse().getType()
+                == ServerErrorResponseType.ServerErrorResponseType_BadRequest;
+    if (refused) {
       metrics.error("bad_request");
     }
     byte[] bytes = reply.toByteArray();
@@ -180,7 +185,7 @@ public final class HttpTransport implements Handler {
               .build()
               .toByteArray();
     }
-    send(ctx, 200, bytes);
+    send(ctx, refused ? 400 : 200, bytes);
   }
 
   /**

@@ -289,7 +289,9 @@ class HttpConformanceTest {
             .setInstanceUid(ByteString.copyFrom(new byte[15]))
             .setSequenceNum(1)
             .build();
-    ServerToAgent reply = OpampHttp.parse(http.post(shortUid.toByteArray()));
+    HttpResponse<byte[]> refused = http.post(shortUid.toByteArray());
+    assertThat(refused.statusCode()).as("the documented status for a bad uid").isEqualTo(400);
+    ServerToAgent reply = OpampHttp.parse(refused);
     assertThat(reply.getErrorResponse().getType())
         .isEqualTo(ServerErrorResponseType.ServerErrorResponseType_BadRequest);
     assertThat(reply.getErrorResponse().getErrorMessage()).contains("16 bytes");
