@@ -29,6 +29,24 @@ public final class Linter {
     this.profile = profile;
   }
 
+  /**
+   * The checks every part of Flotilla runs by default ({@code flotilla config lint}, publishing,
+   * the supervisor's schema check): the bundled Fluent Bit and Fluentd schemas and the default
+   * profile.
+   *
+   * @throws java.io.UncheckedIOException when the bundled schemas cannot be read
+   */
+  public static Linter bundledDefault(dev.flotilla.fluentconfig.schema.SchemaJson json) {
+    try {
+      return new Linter(
+          SchemaCatalog.bundled("fluent-bit", SchemaCatalog.FLUENT_BIT_DEFAULT_VERSION, json),
+          SchemaCatalog.bundled("fluentd", SchemaCatalog.FLUENTD_VERSION, json),
+          Profile.bundled("default", json.mapper()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("loading the bundled plugin schemas", e);
+    }
+  }
+
   /** Loader findings plus lint findings, with the profile applied, in file and line order. */
   public List<Finding> lint(LoadedConfig config) {
     Reporter out = new Reporter();

@@ -9,6 +9,7 @@ import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
 import dev.flotilla.fleet.JsonBodies;
+import dev.flotilla.fleet.Selectors;
 import dev.flotilla.fleet.ServerSettings;
 import dev.flotilla.server.auth.Authenticator;
 import dev.flotilla.server.auth.Sessions;
@@ -312,7 +313,7 @@ public final class ApiRoutes {
     return new AgentQuery(
         boolParam(ctx, "connected"),
         boolParam(ctx, "healthy"),
-        selector(ctx.queryParam("selector")),
+        Selectors.parse(ctx.queryParam("selector")),
         textParam(ctx, "q"),
         textParam(ctx, "sort"),
         intParam(ctx, "offset", 0),
@@ -326,23 +327,6 @@ public final class ApiRoutes {
   private static String textParam(Context ctx, String name) {
     String v = ctx.queryParam(name);
     return v == null || v.isBlank() ? null : v;
-  }
-
-  /** {@code key=value,key2=value2}. */
-  static Map<String, String> selector(String text) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (text == null || text.isBlank()) {
-      return out;
-    }
-    for (String part : text.split(",")) {
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
-        throw new FleetException(
-            Kind.BAD_REQUEST, "selector: expected key=value[,key=value], got '" + part + "'");
-      }
-      out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
-    }
-    return out;
   }
 
   private static Boolean boolParam(Context ctx, String name) {

@@ -7,13 +7,10 @@ import dev.flotilla.fluentconfig.ConfigFormat;
 import dev.flotilla.fluentconfig.Finding;
 import dev.flotilla.fluentconfig.Severity;
 import dev.flotilla.fluentconfig.lint.Linter;
-import dev.flotilla.fluentconfig.lint.Profile;
 import dev.flotilla.fluentconfig.load.ConfigLoader;
 import dev.flotilla.fluentconfig.load.LoadedConfig;
-import dev.flotilla.fluentconfig.schema.SchemaCatalog;
 import dev.flotilla.fluentconfig.schema.SchemaJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +29,7 @@ final class BundleLint {
   private final Linter linter;
 
   BundleLint() {
-    SchemaJson json = new SchemaJson();
-    try {
-      linter =
-          new Linter(
-              SchemaCatalog.bundled("fluent-bit", SchemaCatalog.FLUENT_BIT_DEFAULT_VERSION, json),
-              SchemaCatalog.bundled("fluentd", SchemaCatalog.FLUENTD_VERSION, json),
-              Profile.bundled("default", json.mapper()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("loading the bundled plugin schemas", e);
-    }
+    linter = Linter.bundledDefault(new SchemaJson());
   }
 
   ConfigVersion.Lint check(Map<String, Agent.ConfigFile> files, boolean forced) {

@@ -6,6 +6,7 @@ import dev.flotilla.fleet.Deployments;
 import dev.flotilla.fleet.Fleet;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
+import dev.flotilla.fleet.Selectors;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
@@ -59,7 +60,7 @@ final class McpPrompts {
   }
 
   GetPromptResult diagnose(String selectorText) {
-    Map<String, String> selector = selector(selectorText);
+    Map<String, String> selector = Selectors.parse(selectorText);
     var unhealthy =
         fleet.agents(new AgentQuery(null, false, selector, null, null, 0, 50)).items().stream()
             .map(AgentTools::row)
@@ -132,21 +133,5 @@ final class McpPrompts {
     } catch (NumberFormatException e) {
       throw new FleetException(Kind.BAD_REQUEST, "version: a whole number, not '" + text + "'");
     }
-  }
-
-  private static Map<String, String> selector(String text) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (text == null || text.isBlank()) {
-      return out;
-    }
-    for (String part : text.split(",")) {
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
-        throw new FleetException(
-            Kind.BAD_REQUEST, "selector: key=value[,key=value], not '" + part + "'");
-      }
-      out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
-    }
-    return out;
   }
 }

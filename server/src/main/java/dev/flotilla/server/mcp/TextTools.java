@@ -10,14 +10,11 @@ import dev.flotilla.fluentconfig.convert.ClassicToYaml;
 import dev.flotilla.fluentconfig.convert.Conversion;
 import dev.flotilla.fluentconfig.convert.YamlToClassic;
 import dev.flotilla.fluentconfig.lint.Linter;
-import dev.flotilla.fluentconfig.lint.Profile;
 import dev.flotilla.fluentconfig.load.ConfigLoader;
 import dev.flotilla.fluentconfig.load.LoadedConfig;
-import dev.flotilla.fluentconfig.schema.SchemaCatalog;
 import dev.flotilla.fluentconfig.schema.SchemaJson;
 import dev.flotilla.fluentconfig.yaml.YamlDocument;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,16 +33,7 @@ final class TextTools {
   private final Linter linter;
 
   TextTools() {
-    SchemaJson json = new SchemaJson();
-    try {
-      linter =
-          new Linter(
-              SchemaCatalog.bundled("fluent-bit", SchemaCatalog.FLUENT_BIT_DEFAULT_VERSION, json),
-              SchemaCatalog.bundled("fluentd", SchemaCatalog.FLUENTD_VERSION, json),
-              Profile.bundled("default", json.mapper()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("loading the bundled plugin schemas", e);
-    }
+    linter = Linter.bundledDefault(new SchemaJson());
   }
 
   List<Tool> tools() {

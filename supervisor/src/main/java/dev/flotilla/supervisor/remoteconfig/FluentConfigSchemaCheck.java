@@ -3,9 +3,7 @@ package dev.flotilla.supervisor.remoteconfig;
 import dev.flotilla.fluentconfig.Finding;
 import dev.flotilla.fluentconfig.Severity;
 import dev.flotilla.fluentconfig.lint.Linter;
-import dev.flotilla.fluentconfig.lint.Profile;
 import dev.flotilla.fluentconfig.load.FileSystemSource;
-import dev.flotilla.fluentconfig.schema.SchemaCatalog;
 import dev.flotilla.fluentconfig.schema.SchemaJson;
 import dev.flotilla.fluentconfig.tools.LintRun;
 import dev.flotilla.supervisor.agent.Validation;
@@ -24,16 +22,7 @@ public final class FluentConfigSchemaCheck implements SchemaCheck {
   private final Linter linter;
 
   public FluentConfigSchemaCheck() {
-    SchemaJson json = new SchemaJson();
-    try {
-      linter =
-          new Linter(
-              SchemaCatalog.bundled("fluent-bit", SchemaCatalog.FLUENT_BIT_DEFAULT_VERSION, json),
-              SchemaCatalog.bundled("fluentd", SchemaCatalog.FLUENTD_VERSION, json),
-              Profile.bundled("default", json.mapper()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("loading the bundled plugin schemas", e);
-    }
+    linter = Linter.bundledDefault(new SchemaJson());
   }
 
   @Override
