@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A flooding agent and a trickled body against a real server on loopback. */
-class OverloadTest {
+class OverloadIT {
   private static final long STATUS = Capabilities.of(AgentCapabilities_ReportsStatus);
 
   @TempDir Path dir;
@@ -87,7 +87,8 @@ class OverloadTest {
 
   @Test
   void aTrickledBodyLosesItsSlotAtTheReadTimeout() throws Exception {
-    Duration timeout = Duration.ofSeconds(3);
+    // long enough that a loaded machine sees the held slot before the timeout frees it
+    Duration timeout = Duration.ofSeconds(6);
     try (TestServer server =
             TestServer.start(dir, c -> c.withMaxConnections(1).withRequestReadTimeout(timeout));
         Socket slow = connect(server.opampHttp(), "127.0.0.1")) {
@@ -137,7 +138,7 @@ class OverloadTest {
       byte[] hello = agent.full("waiting").build().toByteArray();
       // The one slot is held by the trickle...
       await()
-          .atMost(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
           .until(() -> ended.get() || http.post(hello).statusCode() == 503);
       assertThat(ended.get()).as("the trickled request ended too soon").isFalse();
       // ...until the read timeout frees it: 408 or a closed connection.
