@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -117,37 +119,40 @@ class OverloadIT {
                   ended.set(true);
                 }
               });
-      Thread trickle =
-          Thread.ofPlatform()
-              .daemon(true)
-              .start(
-                  () -> {
-                    try {
-                      while (!ended.get()) {
-                        Thread.sleep(2000); // the slow client under test, not a wait
-                        out.write(0);
-                        out.flush();
-                      }
-                    } catch (IOException | InterruptedException e) {
-                      // closed by the server
-                    }
-                  });
-
-      OpampHttp http = new OpampHttp(uri);
-      RawAgent agent = new RawAgent(STATUS);
-      byte[] hello = agent.full("waiting").build().toByteArray();
-      // The one slot is held by the trickle...
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> ended.get() || http.post(hello).statusCode() == 503);
-      assertThat(ended.get()).as("the trickled request ended too soon").isFalse();
-      // ...until the read timeout frees it: 408 or a closed connection.
-      String status = answer.get(timeout.toSeconds() + 3, java.util.concurrent.TimeUnit.SECONDS);
-      long tookMillis = (System.nanoTime() - started) / 1_000_000;
-      assertThat(status).matches("closed|HTTP/1.1 408.*");
-      assertThat(tookMillis).isLessThan(timeout.toMillis() + 2500);
-      assertThat(http.post(hello).statusCode()).isEqualTo(200);
-      trickle.interrupt();
+      // the slow client under test: one more body byte every 2 s, until the server answers
+      ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+      trickle.scheduleAtFixedRate(
+          () -> {
+            try {
+              if (!ended.get()) {
+                out.write(0);
+                out.flush();
+              }
+            } catch (IOException e) {
+              trickle.shutdown(); // closed by the server
+            }
+          },
+          2,
+          2,
+          java.util.concurrent.TimeUnit.SECONDS);
+      try {
+        OpampHttp http = new OpampHttp(uri);
+        RawAgent agent = new RawAgent(STATUS);
+        byte[] hello = agent.full("waiting").build().toByteArray();
+        // The one slot is held by the trickle...
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> ended.get() || http.post(hello).statusCode() == 503);
+        assertThat(ended.get()).as("the trickled request ended too soon").isFalse();
+        // ...until the read timeout frees it: 408 or a closed connection.
+        String status = answer.get(timeout.toSeconds() + 3, java.util.concurrent.TimeUnit.SECONDS);
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(status).matches("closed|HTTP/1.1 408.*");
+        assertThat(tookMillis).isLessThan(timeout.toMillis() + 2500);
+        assertThat(http.post(hello).statusCode()).isEqualTo(200);
+      } finally {
+        trickle.shutdownNow();
+      }
     }
   }
 
