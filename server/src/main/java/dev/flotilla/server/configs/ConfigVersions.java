@@ -292,55 +292,7 @@ public final class ConfigVersions implements DesiredState {
   @Override
   public Drift drift(AgentRecord record) {
     Assignment a = desired.get(record.instanceUid());
-    if (a == null) {
-      return Drift.NONE;
-    }
-    RemoteConfigStatus st = record.remoteConfigStatus();
-    String reported =
-        st.getLastRemoteConfigHash().isEmpty()
-            ? null
-            : ConfigHash.hex(st.getLastRemoteConfigHash());
-    String running = running(record, a, reported);
-    if (a.outcome().equals(Assignment.FAILED)) {
-      return new Drift(
-          "failed",
-          "failed to apply "
-              + a.label()
-              + (a.message() == null || a.message().isEmpty() ? "" : ": " + a.message()),
-          running);
-    }
-    if (a.hash().equals(reported)) {
-      return switch (st.getStatus()) {
-        case RemoteConfigStatuses_APPLIED -> Drift.NONE;
-        case RemoteConfigStatuses_FAILED ->
-            new Drift("failed", "failed to apply " + a.label() + ": " + st.getErrorMessage(), null);
-        default -> new Drift("pending", a.label() + " is being applied", null);
-      };
-    }
-    if (a.outcome().equals(Assignment.APPLIED)) {
-      return new Drift(
-          "drifted",
-          "reports config "
-              + (reported == null ? "none" : reported)
-              + ", desired "
-              + a.label()
-              + " ("
-              + a.hash()
-              + ")",
-          running);
-    }
-    if (a.outcome().equals(Assignment.TIMED_OUT)) {
-      return new Drift("failed", a.label() + " timed out: " + a.message(), running);
-    }
-    return new Drift("pending", a.label() + " offered, not yet applied", running);
-  }
-
-  /** What the agent runs: the hash it last reported APPLIED for, when that is known. */
-  private static String running(AgentRecord record, Assignment a, String reported) {
-    return record.remoteConfigStatus().getStatus()
-            == RemoteConfigStatuses.RemoteConfigStatuses_APPLIED
-        ? reported
-        : null;
+    return a == null ? Drift.NONE : Drifts.of(record, a);
   }
 
   @Override

@@ -101,4 +101,11 @@ public record Rollout(
         batchDoneAt,
         n);
   }
+
+  /** The refusal of an action this rollout's state does not allow. */
+  dev.flotilla.fleet.FleetException cannotBe(String what) {
+    return new dev.flotilla.fleet.FleetException(
+        dev.flotilla.fleet.FleetException.Kind.CONFLICT,
+        "rollout " + id + " is " + state + " and cannot be " + what);
+  }
 }

@@ -1,7 +1,5 @@
 package dev.flotilla.server.rollout;
 
-import static dev.flotilla.opamp.proto.AgentCapabilities.AgentCapabilities_AcceptsRemoteConfig;
-
 import dev.flotilla.fleet.ConfigVersion;
 import dev.flotilla.fleet.FleetException;
 import dev.flotilla.fleet.FleetException.Kind;
@@ -9,16 +7,13 @@ import dev.flotilla.fleet.RolloutRequest;
 import dev.flotilla.fleet.RolloutStrategy;
 import dev.flotilla.fleet.RolloutView;
 import dev.flotilla.fleet.Share;
-import dev.flotilla.opamp.Capabilities;
 import dev.flotilla.opamp.InstanceUid;
 import dev.flotilla.server.agents.AgentFilter;
 import dev.flotilla.server.agents.AgentRecord;
 import dev.flotilla.server.agents.LiveFleet;
-import dev.flotilla.server.configs.Assignment;
 import dev.flotilla.server.configs.ConfigVersions;
 import dev.flotilla.server.store.StoreException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -50,6 +44,8 @@ public final class RolloutEngine {
   private final ConfigVersions configs;
   private final LiveFleet fleet;
   private final Clock clock;
+  private final AgentProgress progress;
+  private final LateJoiners lateJoiners;
   private final Map<String, Rollout> rollouts = new LinkedHashMap<>(); // oldest first
   private final Map<String, LinkedHashMap<InstanceUid, RolloutAgent>> agents = new HashMap<>();
   private final List<Consumer<RolloutView>> listeners = new CopyOnWriteArrayList<>();
@@ -59,6 +55,8 @@ public final class RolloutEngine {
     this.configs = configs;
     this.fleet = fleet;
     this.clock = clock;
+    this.progress = new AgentProgress(configs, fleet);
+    this.lateJoiners = new LateJoiners(progress, configs, fleet);
   }
 
   /** Reads every rollout from the store; call once before the scheduler starts. */
@@ -155,7 +153,7 @@ public final class RolloutEngine {
         "rollout.pause",
         r -> {
           if (!r.state().equals(Rollout.RUNNING) && !r.state().equals(Rollout.PENDING)) {
-            throw notNow(r, "paused");
+            throw r.cannotBe("paused");
           }
           save(r.withState(Rollout.PAUSED, "paused by " + actor, clock.instant()), List.of());
         });
@@ -168,7 +166,7 @@ public final class RolloutEngine {
         "rollout.resume",
         r -> {
           if (!r.state().equals(Rollout.PAUSED)) {
-            throw notNow(r, "resumed");
+            throw r.cannotBe("resumed");
           }
           int failures = (int) rows(r).stream().filter(RolloutAgent::failure).count();
           Instant now = clock.instant();
@@ -193,7 +191,7 @@ public final class RolloutEngine {
         "rollout.abort",
         r -> {
           if (!r.active()) {
-            throw notNow(r, "aborted");
+            throw r.cannotBe("aborted");
           }
           Instant now = clock.instant();
           save(
@@ -208,7 +206,7 @@ public final class RolloutEngine {
     synchronized (this) {
       Rollout r = get(id);
       if (r.state().equals(Rollout.ROLLED_BACK)) {
-        throw notNow(r, "rolled back");
+        throw r.cannotBe("rolled back");
       }
       Instant now = clock.instant();
       List<RolloutAgent> changed =
@@ -401,76 +399,13 @@ public final class RolloutEngine {
     List<RolloutAgent> changed = new ArrayList<>();
     for (RolloutAgent row : rows(r)) {
       if (row.state().equals(RolloutAgent.OFFERED) || row.state().equals(RolloutAgent.APPLIED)) {
-        RolloutAgent after = evaluate(row, r.strategy(), now);
+        RolloutAgent after = progress.evaluate(row, r.strategy(), now);
         if (!after.equals(row)) {
           changed.add(after);
         }
       }
     }
     return changed;
-  }
-
-  private RolloutAgent evaluate(RolloutAgent row, RolloutStrategy s, Instant now) {
-    AgentRecord record = fleet.record(row.instanceUid());
-    if (record == null) {
-      return row.with(RolloutAgent.SKIPPED, "agent forgotten", now);
-    }
-    Assignment a = configs.assignment(row.instanceUid());
-    if (a == null
-        || !Objects.equals(a.rolloutId(), row.rolloutId())
-        || !a.hash().equals(row.targetHash())) {
-      return row.with(
-          RolloutAgent.SKIPPED,
-          "given " + (a == null ? "no config" : a.label()) + " by something else meanwhile",
-          now);
-    }
-    switch (a.outcome()) {
-      case Assignment.FAILED -> {
-        return row.with(RolloutAgent.FAILED, a.message(), now);
-      }
-      case Assignment.TIMED_OUT -> {
-        return row.with(RolloutAgent.TIMED_OUT, a.message(), now);
-      }
-      default -> {}
-    }
-    RolloutAgent out = row;
-    if (out.state().equals(RolloutAgent.OFFERED) && a.outcome().equals(Assignment.APPLIED)) {
-      out = out.with(RolloutAgent.APPLIED, out.message(), now);
-    }
-    String unhealthy = null;
-    if (out.state().equals(RolloutAgent.APPLIED)) {
-      boolean reported = record.health().getSerializedSize() > 0;
-      if (!reported || record.health().getHealthy()) {
-        Instant since = out.healthySince() == null ? now : out.healthySince();
-        if (out.healthySince() == null) {
-          out = out.healthySince(since, now);
-        }
-        if (!Duration.between(since, now).minusSeconds(s.healthySeconds()).isNegative()) {
-          return out.with(RolloutAgent.HEALTHY, out.message(), now);
-        }
-      } else {
-        unhealthy = record.health().getLastError();
-        if (out.healthySince() != null) {
-          out = out.healthySince(null, now);
-        }
-      }
-    }
-    if (!now.isBefore(out.offeredAt().plusSeconds(s.timeoutSeconds()))) {
-      String message =
-          out.state().equals(RolloutAgent.OFFERED)
-              ? "not applied within " + s.timeoutSeconds() + " s"
-              : "applied but not healthy for "
-                  + s.healthySeconds()
-                  + " s within "
-                  + s.timeoutSeconds()
-                  + " s"
-                  + (unhealthy == null || unhealthy.isEmpty() ? "" : ": " + unhealthy);
-      if (out.state().equals(RolloutAgent.OFFERED)) {
-        configs.timedOut(row.instanceUid(), row.targetHash(), message);
-      }
-      return out.with(RolloutAgent.TIMED_OUT, message, now);
-    }
-    return out;
   }
 
   /** Offers the batch's pending agents their target, or skips them; returns the changed rows. */
@@ -481,42 +416,14 @@ public final class RolloutEngine {
       if (row.batch() != batch || !row.state().equals(RolloutAgent.PENDING)) {
         continue;
       }
-      String skip = skipReason(fleet.record(row.instanceUid()));
+      String skip = progress.skipReason(fleet.record(row.instanceUid()));
       if (skip != null) {
         changed.add(row.with(RolloutAgent.SKIPPED, skip, now));
         continue;
       }
-      changed.add(offer(r, row, versions, now));
+      changed.add(progress.offer(r, row, versions, now));
     }
     return changed;
-  }
-
-  private RolloutAgent offer(
-      Rollout r, RolloutAgent row, Map<String, ConfigVersion> versions, Instant now) {
-    ConfigVersion v =
-        versions.computeIfAbsent(
-            row.targetName() + "@" + row.targetVersion(),
-            k -> configs.version(row.targetName(), row.targetVersion()));
-    Assignment prev = configs.lastApplied(row.instanceUid());
-    configs.assign(row.instanceUid(), v, r.id(), r.createdBy() + " (rollout " + r.id() + ")");
-    return row.offered(
-        prev == null ? null : prev.name(), prev == null ? null : prev.version(), now);
-  }
-
-  private String skipReason(AgentRecord record) {
-    if (record == null) {
-      return "agent forgotten";
-    }
-    if (record.connection() == null || !record.connection().connected()) {
-      return "disconnected";
-    }
-    if (!Capabilities.has(record.capabilities(), AgentCapabilities_AcceptsRemoteConfig)) {
-      return "AcceptsRemoteConfig capability missing";
-    }
-    if (!fleet.approved(record.instanceUid())) {
-      return "not approved";
-    }
-    return null;
   }
 
   /**
@@ -525,64 +432,13 @@ public final class RolloutEngine {
    * that are now connected).
    */
   private void lateJoiners() {
-    Map<Map<String, String>, Rollout> newest = new HashMap<>();
-    java.util.Set<InstanceUid> busy = new java.util.HashSet<>();
-    for (Rollout r : rollouts.values()) {
-      if (r.state().equals(Rollout.COMPLETED) && r.rollbackOf() == null) {
-        newest.put(r.selector(), r);
-      }
-      if (r.active()) {
-        rows(r).stream()
-            .filter(a -> !a.state().equals(RolloutAgent.SKIPPED))
-            .forEach(a -> busy.add(a.instanceUid()));
-      }
-    }
-    if (newest.isEmpty()) {
-      return;
-    }
-    List<AgentRecord> records = fleet.records();
-    Instant now = clock.instant();
-    for (Rollout r : newest.values()) {
-      LinkedHashMap<InstanceUid, RolloutAgent> rows = agents.get(r.id());
-      List<RolloutAgent> joined = new ArrayList<>();
-      Map<String, ConfigVersion> versions = new HashMap<>();
-      int batch = rows.values().stream().mapToInt(RolloutAgent::batch).max().orElse(0) + 1;
-      for (AgentRecord record : records) {
-        InstanceUid uid = record.instanceUid();
-        RolloutAgent row = rows.get(uid);
-        if (busy.contains(uid)
-            || (row != null && !row.state().equals(RolloutAgent.SKIPPED))
-            || !AgentFilter.selects(record, r.selector())
-            || skipReason(record) != null) {
-          continue;
-        }
-        Assignment a = configs.assignment(uid);
-        if (a != null && (a.hash().equals(r.hash()) || a.assignedAt().isAfter(r.createdAt()))) {
-          continue;
-        }
-        RolloutAgent fresh =
-            new RolloutAgent(
-                r.id(),
-                uid,
-                row == null ? batch : row.batch(),
-                RolloutAgent.PENDING,
-                null,
-                r.config(),
-                r.version(),
-                r.hash(),
-                null,
-                null,
-                null,
-                null,
-                now);
-        RolloutAgent offered = offer(r, fresh, versions, now);
-        joined.add(offered.with(RolloutAgent.OFFERED, "joined after the rollout completed", now));
-      }
-      if (!joined.isEmpty()) {
-        save(r, joined);
-        log.info("rollout {}: offered {} to {} late joiner(s)", r.id(), r.version(), joined.size());
-      }
-    }
+    Map<Rollout, List<RolloutAgent>> joined =
+        lateJoiners.find(rollouts.values(), this::rows, clock.instant());
+    joined.forEach(
+        (r, rows) -> {
+          save(r, rows);
+          log.info("rollout {}: offered {} to {} late joiner(s)", r.id(), r.version(), rows.size());
+        });
   }
 
   // ---- helpers (callers hold the monitor)
@@ -596,30 +452,7 @@ public final class RolloutEngine {
   }
 
   private void conflicts(List<InstanceUid> uids, String ignoring) {
-    Map<InstanceUid, Rollout> busy = new HashMap<>();
-    for (Rollout r : rollouts.values()) {
-      if (r.active() && !r.id().equals(ignoring)) {
-        for (RolloutAgent a : rows(r)) {
-          if (!a.state().equals(RolloutAgent.SKIPPED)) {
-            busy.putIfAbsent(a.instanceUid(), r);
-          }
-        }
-      }
-    }
-    for (InstanceUid uid : uids) {
-      Rollout other = busy.get(uid);
-      if (other != null) {
-        throw new FleetException(
-            Kind.CONFLICT,
-            "agent "
-                + uid
-                + " is already in rollout "
-                + other.id()
-                + " ("
-                + other.state()
-                + "); finish, abort or roll back that rollout first");
-      }
-    }
+    Conflicts.check(rollouts.values(), this::rows, uids, ignoring);
   }
 
   private List<RolloutAgent> skipPending(Rollout r, String why, Instant now) {
@@ -659,41 +492,6 @@ public final class RolloutEngine {
   }
 
   private RolloutView view(Rollout r, boolean withAgents) {
-    List<RolloutAgent> rows = rows(r);
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    RolloutView.AGENT_STATES.forEach(s -> counts.put(s, 0));
-    rows.forEach(a -> counts.merge(a.state(), 1, Integer::sum));
-    return new RolloutView(
-        r.id(),
-        r.config(),
-        r.version(),
-        r.hash(),
-        r.selector(),
-        r.strategy(),
-        r.state(),
-        r.reason(),
-        r.rollbackOf(),
-        r.createdBy(),
-        r.createdAt(),
-        r.updatedAt(),
-        counts,
-        withAgents
-            ? rows.stream()
-                .map(
-                    a ->
-                        new RolloutView.AgentRow(
-                            a.instanceUid().toString(),
-                            a.batch(),
-                            a.state(),
-                            a.message(),
-                            a.previousLabel(),
-                            a.updatedAt()))
-                .toList()
-            : List.of());
-  }
-
-  private static FleetException notNow(Rollout r, String what) {
-    return new FleetException(
-        Kind.CONFLICT, "rollout " + r.id() + " is " + r.state() + " and cannot be " + what);
+    return RolloutViews.of(r, rows(r), withAgents);
   }
 }
